@@ -1,0 +1,140 @@
+//! `wx-gateway serve`: load and validate the config, set up logging, bind, serve until
+//! SIGTERM or Ctrl-C, then drain.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::{Context, anyhow};
+use tokio::net::TcpListener;
+
+use super::Failure;
+use crate::cli::ServeArgs;
+use crate::config::{self, Config, LogFormat};
+use crate::gateway;
+
+/// Reads the config named by `--config`/`CONF_FILE`, or the embedded sample.
+pub fn load(args: &ServeArgs) -> Result<(String, Config), Failure> {
+    let (origin, text) = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading config {}", path.display()))
+                .map_err(Failure::Usage)?;
+            (path.display().to_string(), text)
+        }
+        None => (
+            "embedded sample.conf.json".to_owned(),
+            config::SAMPLE.to_owned(),
+        ),
+    };
+    let mut cfg = config::parse(&text)
+        .map_err(|e| Failure::Usage(anyhow!("reading config {origin}: {e}")))?;
+    if let Some(port) = args.port {
+        cfg.listen_port = port;
+    }
+    Ok((origin, cfg))
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+pub fn run(args: ServeArgs) -> Result<(), Failure> {
+    let (origin, cfg) = load(&args)?;
+    if args.check {
+        if !cfg.unknown_keys.is_empty() {
+            return Err(Failure::Usage(anyhow!(
+                "reading config {origin}: unknown keys: {}",
+                cfg.unknown_keys.join(", ")
+            )));
+        }
+        for key in &cfg.not_implemented {
+            eprintln!("wx-gateway: warning: {key} is accepted but not implemented yet");
+        }
+        println!(
+            "{origin}: ok ({} service{})",
+            cfg.services.len(),
+            if cfg.services.len() == 1 { "" } else { "s" }
+        );
+        return Ok(());
+    }
+    init_logging(cfg.log_format);
+    if args.config.is_none() {
+        tracing::info!(
+            "no --config or CONF_FILE given: running the embedded sample.conf.json (echo mode)"
+        );
+    }
+    for key in &cfg.unknown_keys {
+        tracing::warn!(key = %key, "unknown config key ignored (wx-gateway serve --check treats it as an error)");
+    }
+    for key in &cfg.not_implemented {
+        tracing::warn!(key = %key, "config key accepted but not implemented yet");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+        .map_err(Failure::Failed)?;
+    runtime.block_on(serve(cfg))
+}
+
+async fn serve(cfg: Config) -> Result<(), Failure> {
+    let host = if cfg.listen_host.is_empty() {
+        "0.0.0.0"
+    } else {
+        cfg.listen_host.as_str()
+    };
+    let listener = TcpListener::bind((host, cfg.listen_port))
+        .await
+        .with_context(|| format!("listening on {host}:{}", cfg.listen_port))
+        .map_err(Failure::Failed)?;
+    let addr: SocketAddr = listener
+        .local_addr()
+        .context("reading the bound address")
+        .map_err(Failure::Failed)?;
+    let state = Arc::new(gateway::State::new(&cfg).map_err(Failure::Failed)?);
+    for s in &cfg.services {
+        tracing::info!(
+            service = %s.name,
+            path = %s.service_path,
+            backend = s.msg_proxy_pass.as_deref().unwrap_or("(echo mode)"),
+            encryption = if s.aes_key.is_some() { "available" } else { "plaintext only" },
+            workers = s.workers,
+            "service ready"
+        );
+    }
+    tracing::info!(%addr, "listening on http://{addr}");
+    gateway::serve(listener, state, shutdown_signal()).await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

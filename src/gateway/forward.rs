@@ -1,0 +1,181 @@
+//! Forwarding a push to its backend: one pooled keep-alive client, a deadline on every call,
+//! a bounded answer size, and a per-service bound on concurrent calls with a bounded wait list.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+use crate::backend::{self, BackendReply, ReplyError};
+use crate::config::Service;
+use crate::wechat::{Push, Reply};
+
+/// Largest backend answer read; a passive reply is a few KiB at most.
+const MAX_ANSWER_BYTES: usize = 256 * 1024;
+
+/// Why a backend call produced no reply. The gateway answers WeChat `success` for all of them.
+#[derive(Debug, thiserror::Error)]
+pub enum ForwardError {
+    #[error("no answer within the deadline")]
+    Timeout,
+    #[error("could not reach the backend: {0}")]
+    Connect(String),
+    #[error("backend answered HTTP {0}")]
+    Status(u16),
+    #[error("backend answer larger than {MAX_ANSWER_BYTES} bytes")]
+    TooLarge,
+    #[error(transparent)]
+    Reply(#[from] ReplyError),
+}
+
+/// The HTTP client shared by every service.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+}
+
+impl Client {
+    pub fn new() -> Result<Self, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            // Backends are internal services; an HTTP(S)_PROXY meant for the outside world
+            // must not capture them.
+            .no_proxy()
+            .connect_timeout(Duration::from_secs(2))
+            .pool_idle_timeout(Duration::from_secs(60))
+            .pool_max_idle_per_host(256)
+            .tcp_nodelay(true)
+            .user_agent(concat!("wx-gateway/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(Client { http })
+    }
+
+    /// POSTs the push to `<base>/<route>` and turns the answer into a reply. Returns the
+    /// backend's HTTP status when one was received.
+    pub async fn forward(
+        &self,
+        service: &Service,
+        base: &str,
+        push: &Push,
+        request_id: &str,
+        deadline: Instant,
+    ) -> (Option<u16>, Result<Reply, ForwardError>) {
+        let url = format!("{base}/{}", push.route());
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() {
+            return (None, Err(ForwardError::Timeout));
+        }
+        let call = async {
+            let res = self
+                .http
+                .post(&url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .header(backend::HEADER_SERVICE, &service.name)
+                .header(backend::HEADER_APP_ID, &service.app_id)
+                .header(backend::HEADER_REQUEST_ID, request_id)
+                .body(backend::request_body(push))
+                .send()
+                .await
+                .map_err(|e| ForwardError::Connect(describe(&e)))?;
+            let status = res.status().as_u16();
+            let body = read_limited(res).await;
+            Ok::<_, ForwardError>((status, body))
+        };
+        match tokio::time::timeout(remaining, call).await {
+            Err(_) => (None, Err(ForwardError::Timeout)),
+            Ok(Err(e)) => (None, Err(e)),
+            Ok(Ok((status, body))) => {
+                let result = if !(200..300).contains(&status) {
+                    Err(ForwardError::Status(status))
+                } else {
+                    body.and_then(|b| Ok(BackendReply::parse(&b)?.into_reply()?))
+                };
+                (Some(status), result)
+            }
+        }
+    }
+}
+
+/// A reqwest error without its URL (which is configuration, not news) and with its cause.
+fn describe(e: &reqwest::Error) -> String {
+    let kind = if e.is_connect() {
+        "connection failed"
+    } else if e.is_timeout() {
+        "timed out"
+    } else {
+        "request failed"
+    };
+    let mut cause = String::new();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        cause = s.to_string();
+        src = s.source();
+    }
+    if cause.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {cause}")
+    }
+}
+
+async fn read_limited(mut res: reqwest::Response) -> Result<Vec<u8>, ForwardError> {
+    if res
+        .content_length()
+        .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
+    {
+        return Err(ForwardError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = res
+        .chunk()
+        .await
+        .map_err(|e| ForwardError::Connect(describe(&e)))?
+    {
+        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Err(ForwardError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// At most `workerNum` backend calls per service at once, and a bounded list of pushes
+/// waiting for a slot; past that the gateway answers 503 so WeChat retries later.
+pub struct Limiter {
+    slots: Semaphore,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+}
+
+/// Why no slot was had.
+pub enum NoSlot {
+    /// The wait list is full.
+    Full,
+    /// The push's deadline passed while waiting.
+    Deadline,
+}
+
+impl Limiter {
+    pub fn new(workers: usize) -> Self {
+        Limiter {
+            slots: Semaphore::new(workers),
+            waiting: AtomicUsize::new(0),
+            max_waiting: (workers * 16).max(256),
+        }
+    }
+
+    pub async fn acquire(&self, deadline: Instant) -> Result<SemaphorePermit<'_>, NoSlot> {
+        if let Ok(p) = self.slots.try_acquire() {
+            return Ok(p);
+        }
+        if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::AcqRel);
+            return Err(NoSlot::Full);
+        }
+        let got = tokio::time::timeout_at(deadline.into(), self.slots.acquire()).await;
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        match got {
+            Ok(Ok(p)) => Ok(p),
+            _ => Err(NoSlot::Deadline),
+        }
+    }
+}

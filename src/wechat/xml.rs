@@ -1,0 +1,262 @@
+//! The one owner of WeChat's XML: reads pushes into a small element tree (no DOCTYPE, no entity
+//! expansion, bounded depth and size) and writes passive replies and encrypted envelopes with
+//! text that no input can break out of.
+
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::Event;
+use quick_xml::reader::Reader;
+
+use super::Error;
+
+/// Deepest nesting accepted; real pushes nest four levels at most.
+const MAX_DEPTH: usize = 16;
+/// Most elements accepted in one document; real pushes have a few dozen.
+const MAX_ELEMENTS: usize = 4096;
+
+/// One XML element: its name, its text (text and CDATA joined), and its child elements.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Element {
+    pub name: String,
+    pub text: String,
+    pub children: Vec<Element>,
+}
+
+impl Element {
+    /// The first child with this name.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The text of the first child with this name.
+    pub fn text_of(&self, name: &str) -> Option<&str> {
+        self.child(name).map(|c| c.text.as_str())
+    }
+}
+
+/// Parses one XML document into its root element. Refuses DOCTYPE (and so every entity
+/// declaration), undefined entity references, unbalanced tags, trailing content and documents
+/// past the depth or size bounds.
+pub fn parse(input: &str) -> Result<Element, Error> {
+    let mut reader = Reader::from_str(input);
+    reader.config_mut().check_end_names = true;
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    let mut count = 0usize;
+    loop {
+        let ev = reader.read_event().map_err(|e| Error::Xml(e.to_string()))?;
+        let opened = match &ev {
+            Event::Start(start) | Event::Empty(start) => Some(start.name().as_ref().to_owned()),
+            _ => None,
+        };
+        if let Some(name) = opened {
+            if root.is_some() {
+                return Err(Error::Xml("content after the root element".into()));
+            }
+            count += 1;
+            if count > MAX_ELEMENTS || stack.len() >= MAX_DEPTH {
+                return Err(Error::Xml("document too deep or too large".into()));
+            }
+            let el = Element {
+                name,
+                ..Element::default()
+            };
+            if matches!(ev, Event::Empty(_)) {
+                close(&mut stack, &mut root, el);
+            } else {
+                stack.push(el);
+            }
+            continue;
+        }
+        match ev {
+            Event::End(_) => {
+                let el = stack
+                    .pop()
+                    .ok_or_else(|| Error::Xml("unexpected end tag".into()))?;
+                close(&mut stack, &mut root, el);
+            }
+            Event::Text(t) => {
+                let text = t.xml10_content();
+                match stack.last_mut() {
+                    Some(el) => el.text.push_str(&text),
+                    None if text.trim().is_empty() => {}
+                    None => return Err(Error::Xml("text outside the root element".into())),
+                }
+            }
+            Event::CData(c) => {
+                let el = stack
+                    .last_mut()
+                    .ok_or_else(|| Error::Xml("CDATA outside the root element".into()))?;
+                let raw = c.into_inner();
+                el.text.push_str(&raw);
+            }
+            Event::GeneralRef(r) => {
+                let el = stack
+                    .last_mut()
+                    .ok_or_else(|| Error::Xml("reference outside the root element".into()))?;
+                if let Some(ch) = r
+                    .resolve_char_ref()
+                    .map_err(|e| Error::Xml(e.to_string()))?
+                {
+                    el.text.push(ch);
+                } else {
+                    let name = r.xml10_content();
+                    let value = resolve_predefined_entity(&name)
+                        .ok_or_else(|| Error::Xml(format!("undefined entity &{name};")))?;
+                    el.text.push_str(value);
+                }
+            }
+            Event::DocType(_) => return Err(Error::XmlDoctype),
+            Event::Eof => break,
+            // Declarations, comments and processing instructions carry no data.
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err(Error::Xml("unclosed element".into()));
+    }
+    root.ok_or_else(|| Error::Xml("no root element".into()))
+}
+
+fn close(stack: &mut [Element], root: &mut Option<Element>, mut el: Element) {
+    if !el.children.is_empty() && el.text.trim().is_empty() {
+        // Indentation between child elements is not data.
+        el.text.clear();
+    }
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(el),
+        None => *root = Some(el),
+    }
+}
+
+/// Appends `s` as CDATA. A `]]>` inside is split across two sections, and characters XML 1.0
+/// forbids (control characters other than tab, CR, LF) are dropped, so the result is always
+/// well-formed whatever the backend sent.
+pub fn push_cdata(out: &mut String, s: &str) {
+    out.push_str("<![CDATA[");
+    let mut rest = s;
+    while let Some(i) = rest.find("]]>") {
+        push_xml_chars(out, &rest[..i]);
+        out.push_str("]]]]><![CDATA[>");
+        rest = &rest[i + 3..];
+    }
+    push_xml_chars(out, rest);
+    out.push_str("]]>");
+}
+
+fn push_xml_chars(out: &mut String, s: &str) {
+    if s.chars().all(is_xml_char) {
+        out.push_str(s);
+    } else {
+        out.extend(s.chars().filter(|c| is_xml_char(*c)));
+    }
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `<Name><![CDATA[value]]></Name>`
+pub fn push_cdata_element(out: &mut String, name: &str, value: &str) {
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    push_cdata(out, value);
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// `<Name>value</Name>` for numbers.
+pub fn push_number_element(out: &mut String, name: &str, value: i64) {
+    use std::fmt::Write;
+    let _ = write!(out, "<{name}>{value}</{name}>");
+}
+
+/// The encrypted reply envelope WeChat expects in safe and compatible mode.
+pub fn encrypted_envelope(
+    encrypt: &str,
+    msg_signature: &str,
+    timestamp: i64,
+    nonce: &str,
+) -> String {
+    let mut out = String::with_capacity(encrypt.len() + 200);
+    out.push_str("<xml>");
+    push_cdata_element(&mut out, "Encrypt", encrypt);
+    push_cdata_element(&mut out, "MsgSignature", msg_signature);
+    push_number_element(&mut out, "TimeStamp", timestamp);
+    push_cdata_element(&mut out, "Nonce", nonce);
+    out.push_str("</xml>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_cdata_text_and_children() {
+        let x = "<xml>\n <ToUserName><![CDATA[gh_1]]></ToUserName>\n <CreateTime>12</CreateTime>\n <ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType></ScanCodeInfo>\n</xml>";
+        let root = parse(x).unwrap();
+        assert_eq!(root.name, "xml");
+        assert_eq!(root.text, "");
+        assert_eq!(root.text_of("ToUserName"), Some("gh_1"));
+        assert_eq!(root.text_of("CreateTime"), Some("12"));
+        assert_eq!(
+            root.child("ScanCodeInfo").unwrap().text_of("ScanType"),
+            Some("qrcode")
+        );
+    }
+
+    #[test]
+    fn predefined_and_char_references_resolve() {
+        let root = parse("<xml><C>a &amp; b &lt; &#x4e2d;&#25991;</C></xml>").unwrap();
+        assert_eq!(root.text_of("C"), Some("a & b < 中文"));
+    }
+
+    #[test]
+    fn doctype_and_entities_are_refused_never_expanded() {
+        let xxe = r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><C>&e;</C></xml>"#;
+        assert_eq!(parse(xxe).unwrap_err(), Error::XmlDoctype);
+        let bomb = r#"<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><xml>&b;</xml>"#;
+        assert_eq!(parse(bomb).unwrap_err(), Error::XmlDoctype);
+        assert!(matches!(
+            parse("<xml><C>&e;</C></xml>").unwrap_err(),
+            Error::Xml(_)
+        ));
+    }
+
+    #[test]
+    fn malformed_documents_are_errors() {
+        for bad in [
+            "",
+            "garbage",
+            "<xml>",
+            "<xml></yml>",
+            "<xml></xml><xml></xml>",
+            "<xml></xml>trailing",
+            "</xml>",
+            "<xml><a></xml>",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} should fail");
+        }
+        let deep = format!("{}{}", "<a>".repeat(100), "</a>".repeat(100));
+        assert!(parse(&deep).is_err());
+    }
+
+    #[test]
+    fn cdata_cannot_be_broken_out_of() {
+        let mut out = String::new();
+        push_cdata_element(&mut out, "Content", "a]]><x>inj</x>\u{1}b");
+        let root = parse(&format!("<xml>{out}</xml>")).unwrap();
+        assert_eq!(root.children.len(), 1);
+        assert_eq!(root.text_of("Content"), Some("a]]><x>inj</x>b"));
+    }
+
+    #[test]
+    fn envelope_shape() {
+        assert_eq!(
+            encrypted_envelope("E", "S", 7, "N"),
+            "<xml><Encrypt><![CDATA[E]]></Encrypt><MsgSignature><![CDATA[S]]></MsgSignature><TimeStamp>7</TimeStamp><Nonce><![CDATA[N]]></Nonce></xml>"
+        );
+    }
+}
