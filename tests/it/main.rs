@@ -1,1 +1,7 @@
-fn main() {}
+//! The one integration-test binary: the real gateway on 127.0.0.1:0 against real HTTP backends,
+//! and the real `wx-gateway` binary for the command line.
+
+mod binary;
+mod hardening;
+mod push;
+mod support;
