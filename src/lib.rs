@@ -10,4 +10,5 @@ pub mod commands;
 pub mod config;
 pub mod echo;
 pub mod gateway;
+pub mod logging;
 pub mod wechat;

@@ -6,6 +6,11 @@ use clap::Parser;
 use wx_gateway::cli::{Cli, Command, ServeArgs};
 use wx_gateway::commands::{self, Failure};
 
+/// mimalloc: per-thread free lists instead of glibc's arena locks, and less fragmentation
+/// (the load bench showed a fifth of the gateway's time in glibc malloc/free).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), Failure> = match cli.command {

@@ -2,14 +2,12 @@
 //! SIGTERM or Ctrl-C, then drain.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use anyhow::{Context, anyhow};
-use tokio::net::TcpListener;
 
 use super::Failure;
 use crate::cli::ServeArgs;
-use crate::config::{self, Config, LogFormat};
+use crate::config::{self, Config};
 use crate::gateway;
 
 /// Reads the config named by `--config`/`CONF_FILE`, or the embedded sample.
@@ -34,18 +32,6 @@ pub fn load(args: &ServeArgs) -> Result<(String, Config), Failure> {
     Ok((origin, cfg))
 }
 
-fn init_logging(format: LogFormat) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Json => builder.json().flatten_event(true).try_init(),
-        LogFormat::Text => builder.try_init(),
-    };
-}
-
 pub fn run(args: ServeArgs) -> Result<(), Failure> {
     let (origin, cfg) = load(&args)?;
     if args.check {
@@ -65,7 +51,7 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         );
         return Ok(());
     }
-    init_logging(cfg.log_format);
+    crate::logging::init(cfg.log_format);
     if args.config.is_none() {
         tracing::info!(
             "no --config or CONF_FILE given: running the embedded sample.conf.json (echo mode)"
@@ -77,29 +63,23 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
     for key in &cfg.not_implemented {
         tracing::warn!(key = %key, "config key accepted but not implemented yet");
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")
-        .map_err(Failure::Failed)?;
-    runtime.block_on(serve(cfg))
+    serve(cfg)
 }
 
-async fn serve(cfg: Config) -> Result<(), Failure> {
+fn serve(cfg: Config) -> Result<(), Failure> {
     let host = if cfg.listen_host.is_empty() {
         "0.0.0.0"
     } else {
         cfg.listen_host.as_str()
     };
-    let listener = TcpListener::bind((host, cfg.listen_port))
-        .await
+    let listener = std::net::TcpListener::bind((host, cfg.listen_port))
         .with_context(|| format!("listening on {host}:{}", cfg.listen_port))
         .map_err(Failure::Failed)?;
     let addr: SocketAddr = listener
         .local_addr()
         .context("reading the bound address")
         .map_err(Failure::Failed)?;
-    let state = Arc::new(gateway::State::new(&cfg).map_err(Failure::Failed)?);
+    let state = gateway::State::new(&cfg).map_err(Failure::Failed)?;
     for s in &cfg.services {
         tracing::info!(
             service = %s.name,
@@ -110,9 +90,15 @@ async fn serve(cfg: Config) -> Result<(), Failure> {
             "service ready"
         );
     }
-    tracing::info!(%addr, "listening on http://{addr}");
-    gateway::serve(listener, state, shutdown_signal()).await;
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    tracing::info!(%addr, threads, "listening on http://{addr}");
+    gateway::run_threads(listener, state, threads, shutdown_signal)
+        .context("running the gateway")
+        .map_err(Failure::Failed)?;
     tracing::info!("stopped");
+    crate::logging::flush();
     Ok(())
 }
 

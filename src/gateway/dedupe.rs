@@ -2,7 +2,8 @@
 //! sender + CreateTime for events) the backend is not called again; the retry gets the first
 //! attempt's reply, waiting for it if it is still in flight. Bounded in size and age.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -10,13 +11,23 @@ use tokio::sync::watch;
 
 use crate::wechat::Reply;
 
-/// WeChat retries within 15 s; keep answers a little longer.
-const TTL: Duration = Duration::from_secs(60);
+/// WeChat retries a push it got no answer to after 5 s, three tries in all; 20 s covers them.
+const TTL: Duration = Duration::from_secs(20);
 
 type Slot = watch::Receiver<Option<Arc<Reply>>>;
 
+/// Keys are stored as keyed 64-bit hashes (SipHash with a per-process random key): small,
+/// fixed-size entries, and no attacker can aim for a collision.
+struct Table {
+    /// Slot and when it was inserted (a re-inserted key must not be expired by its old entry).
+    slots: HashMap<u64, (Instant, Slot)>,
+    /// Keys in insertion order, for O(1) expiry from the front.
+    order: VecDeque<(Instant, u64)>,
+}
+
 pub struct Dedupe {
-    entries: Mutex<HashMap<String, (Instant, Slot)>>,
+    table: Mutex<Table>,
+    hasher: RandomState,
     capacity: usize,
 }
 
@@ -34,7 +45,7 @@ pub enum Claim {
 /// forwarded afresh instead of waiting for an answer that will never come.
 pub struct First {
     owner: Arc<Dedupe>,
-    key: String,
+    key: u64,
     tx: Option<watch::Sender<Option<Arc<Reply>>>>,
 }
 
@@ -49,9 +60,10 @@ impl First {
 impl Drop for First {
     fn drop(&mut self) {
         if self.tx.is_some()
-            && let Ok(mut map) = self.owner.entries.lock()
+            && let Ok(mut t) = self.owner.table.lock()
         {
-            map.remove(&self.key);
+            // Its place in `order` expires on its own.
+            t.slots.remove(&self.key);
         }
     }
 }
@@ -59,29 +71,43 @@ impl Drop for First {
 impl Dedupe {
     pub fn new(capacity: usize) -> Arc<Self> {
         Arc::new(Dedupe {
-            entries: Mutex::new(HashMap::new()),
+            table: Mutex::new(Table {
+                slots: HashMap::with_capacity(capacity),
+                order: VecDeque::with_capacity(capacity),
+            }),
+            hasher: RandomState::new(),
             capacity,
         })
     }
 
-    pub fn claim(self: &Arc<Self>, key: String) -> Claim {
+    pub fn claim(self: &Arc<Self>, key: &str) -> Claim {
+        let key = self.hasher.hash_one(key);
         let now = Instant::now();
-        let Ok(mut map) = self.entries.lock() else {
+        let Ok(mut guard) = self.table.lock() else {
             return Claim::Untracked;
         };
-        if let Some((at, slot)) = map.get(&key)
-            && now.duration_since(*at) < TTL
-        {
-            return Claim::Retry(slot.clone());
-        }
-        if map.len() >= self.capacity {
-            map.retain(|_, (at, _)| now.duration_since(*at) < TTL);
-            if map.len() >= self.capacity {
-                return Claim::Untracked;
+        let t = &mut *guard;
+        while let Some(&(at, old)) = t.order.front() {
+            if now.duration_since(at) < TTL {
+                break;
+            }
+            t.order.pop_front();
+            if t.slots
+                .get(&old)
+                .is_some_and(|(inserted, _)| *inserted == at)
+            {
+                t.slots.remove(&old);
             }
         }
+        if let Some((_, slot)) = t.slots.get(&key) {
+            return Claim::Retry(slot.clone());
+        }
+        if t.order.len() >= self.capacity {
+            return Claim::Untracked;
+        }
         let (tx, rx) = watch::channel(None);
-        map.insert(key.clone(), (now, rx));
+        t.slots.insert(key, (now, rx));
+        t.order.push_back((now, key));
         Claim::First(First {
             owner: Arc::clone(self),
             key,
@@ -98,7 +124,7 @@ impl Dedupe {
     }
 
     pub fn len(&self) -> usize {
-        self.entries.lock().map(|m| m.len()).unwrap_or(0)
+        self.table.lock().map(|t| t.slots.len()).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -113,17 +139,17 @@ mod tests {
     #[tokio::test]
     async fn retry_gets_the_first_reply() {
         let d = Dedupe::new(10);
-        let Claim::First(first) = d.claim("k".into()) else {
+        let Claim::First(first) = d.claim("k") else {
             panic!("first")
         };
-        let Claim::Retry(slot) = d.claim("k".into()) else {
+        let Claim::Retry(slot) = d.claim("k") else {
             panic!("retry")
         };
         let waiter = tokio::spawn(Dedupe::wait(slot));
         first.finish(Arc::new(Reply::Text("r".into())));
         assert_eq!(*waiter.await.unwrap().unwrap(), Reply::Text("r".into()));
         // Later retries get it at once.
-        let Claim::Retry(slot) = d.claim("k".into()) else {
+        let Claim::Retry(slot) = d.claim("k") else {
             panic!("retry")
         };
         assert!(Dedupe::wait(slot).await.is_some());
@@ -132,23 +158,23 @@ mod tests {
     #[tokio::test]
     async fn abandoned_first_is_forgotten() {
         let d = Dedupe::new(10);
-        let Claim::First(first) = d.claim("k".into()) else {
+        let Claim::First(first) = d.claim("k") else {
             panic!()
         };
-        let Claim::Retry(slot) = d.claim("k".into()) else {
+        let Claim::Retry(slot) = d.claim("k") else {
             panic!()
         };
         drop(first);
         assert!(Dedupe::wait(slot).await.is_none());
-        assert!(matches!(d.claim("k".into()), Claim::First(_)));
+        assert!(matches!(d.claim("k"), Claim::First(_)));
     }
 
     #[test]
     fn bounded() {
         let d = Dedupe::new(2);
-        let _a = d.claim("a".into());
-        let _b = d.claim("b".into());
-        assert!(matches!(d.claim("c".into()), Claim::Untracked));
+        let _a = d.claim("a");
+        let _b = d.claim("b");
+        assert!(matches!(d.claim("c"), Claim::Untracked));
         assert_eq!(d.len(), 2);
     }
 }

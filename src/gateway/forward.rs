@@ -54,12 +54,18 @@ impl Client {
     pub async fn forward(
         &self,
         service: &Service,
-        base: &str,
+        base: &reqwest::Url,
         push: &Push,
         request_id: &str,
         deadline: Instant,
     ) -> (Option<u16>, Result<Reply, ForwardError>) {
-        let url = format!("{base}/{}", push.route());
+        // Only the path changes per push: no re-parse of scheme and host for every call.
+        let mut url = base.clone();
+        url.set_path(&format!(
+            "{}/{}",
+            base.path().trim_end_matches('/'),
+            push.route()
+        ));
         let remaining = deadline.saturating_duration_since(Instant::now());
         if remaining.is_zero() {
             return (None, Err(ForwardError::Timeout));
@@ -67,7 +73,7 @@ impl Client {
         let call = async {
             let res = self
                 .http
-                .post(&url)
+                .post(url)
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .header(backend::HEADER_SERVICE, &service.name)
                 .header(backend::HEADER_APP_ID, &service.app_id)

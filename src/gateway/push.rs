@@ -6,7 +6,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Buf;
 use futures_util::{Stream, StreamExt};
-use warp::http::{HeaderMap, HeaderValue, header};
+use warp::http::{HeaderValue, header};
 use warp::reply::{Reply as _, Response};
 
 use super::dedupe::{Claim, Dedupe};
@@ -119,15 +119,11 @@ impl Mode {
 }
 
 /// Reads the body, at most `limit` bytes and within [`BODY_TIMEOUT`].
-async fn read_body<S, B>(body: S, headers: &HeaderMap, limit: usize) -> Result<Vec<u8>, Error>
+async fn read_body<S, B>(body: S, declared: Option<u64>, limit: usize) -> Result<Vec<u8>, Error>
 where
     S: Stream<Item = Result<B, warp::Error>>,
     B: Buf,
 {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(Error::TooLarge(limit));
     }
@@ -157,7 +153,7 @@ where
 async fn receive<S, B>(
     svc: &ServiceState,
     q: &Query,
-    headers: &HeaderMap,
+    content_length: Option<u64>,
     body: S,
 ) -> Result<(Push, Mode), Error>
 where
@@ -186,14 +182,14 @@ where
             return Err(Error::BadSignature);
         }
         check_fresh(svc, ts)?;
-        let body = read_body(body, headers, cfg.max_body_bytes).await?;
+        let body = read_body(body, content_length, cfg.max_body_bytes).await?;
         let text = body_text(&body)?;
         return Ok((Push::parse(text)?, Mode::Plain));
     }
 
     let key = cfg.aes_key.as_ref().ok_or(Error::NoAesKey)?;
     let msg_sig = required(&q.msg_signature, "msg_signature")?;
-    let body = read_body(body, headers, cfg.max_body_bytes).await?;
+    let body = read_body(body, content_length, cfg.max_body_bytes).await?;
     let envelope = xml::parse(body_text(&body)?)?;
     let encrypt = envelope
         .text_of("Encrypt")
@@ -246,7 +242,7 @@ pub async fn push<S, B>(
     state: &State,
     svc: &ServiceState,
     q: Query,
-    headers: &HeaderMap,
+    content_length: Option<u64>,
     body: S,
 ) -> Response
 where
@@ -256,7 +252,7 @@ where
     let started = Instant::now();
     let deadline = started + svc.cfg.backend_timeout;
     let request_id = state.next_request_id();
-    let (push, mode) = match receive(svc, &q, headers, body).await {
+    let (push, mode) = match receive(svc, &q, content_length, body).await {
         Ok(ok) => ok,
         Err(e) => {
             tracing::warn!(
@@ -310,11 +306,11 @@ async fn answer(
     request_id: &str,
     deadline: Instant,
 ) -> Result<Answer, Error> {
-    let Some(base) = svc.cfg.msg_proxy_pass.as_deref() else {
+    let Some(base) = svc.backend.as_ref() else {
         return Ok(Answer::new(echo::reply(push), "echo"));
     };
     let key = format!("{}\u{0}{}", svc.cfg.name, push.retry_key());
-    match state.dedupe.claim(key) {
+    match state.shared.dedupe.claim(&key) {
         Claim::Retry(slot) => {
             match tokio::time::timeout_at(deadline.into(), Dedupe::wait(slot)).await {
                 Ok(Some(reply)) => Ok(Answer {
@@ -339,7 +335,7 @@ async fn answer(
 async fn call(
     state: &State,
     svc: &ServiceState,
-    base: &str,
+    base: &reqwest::Url,
     push: &Push,
     request_id: &str,
     deadline: Instant,

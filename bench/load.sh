@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Load benchmark: wx-gateway against nginx proxy_pass of the same requests to the same
+# backend, in one run, on 127.0.0.1 only. Prints req/s, p50/p99 latency and peak RSS of each,
+# and the ratios. Installs wrk and nginx (Debian packages) when missing.
+#
+#   bash bench/load.sh                       # 10 s per run, 64 connections, 2 wrk threads
+#   WXG_DURATION=20s WXG_CONNS=128 bash bench/load.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${WXG_DURATION:-10s}
+CONNS=${WXG_CONNS:-64}
+THREADS=${WXG_THREADS:-2}
+COUNT=${WXG_COUNT:-600000}
+GW_PORT=18080 BACKEND_PORT=18081 FLOOR_PORT=18082
+TOKEN=benchtoken APP_ID=wx0123456789abcdef AES_KEY=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
+
+need() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+if ! need wrk || ! need nginx; then
+  echo "installing wrk and nginx (Debian packages)..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq wrk nginx-light >/dev/null 2>&1 || apt-get install -y -qq wrk nginx >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+cargo build --release --locked -q --bin wx-gateway --example bench_requests
+BIN=target/release/wx-gateway
+GEN=target/release/examples/bench_requests
+
+work=$(mktemp -d /tmp/wxg-bench.XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/backend/nginx.pid" ] && kill "$(cat "$work/backend/nginx.pid")" 2>/dev/null || true
+  [ -f "$work/floor/nginx.pid" ] && kill "$(cat "$work/floor/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+nginx_conf() { # name workers server-block
+  mkdir -p "$work/$1"
+  cat > "$work/$1/nginx.conf" <<CONF
+worker_processes $2;
+pid $work/$1/nginx.pid;
+error_log $work/$1/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/$1/body;
+  proxy_temp_path $work/$1/proxy;
+  fastcgi_temp_path $work/$1/fastcgi;
+  uwsgi_temp_path $work/$1/uwsgi;
+  scgi_temp_path $work/$1/scgi;
+  keepalive_requests 1000000;
+  $3
+}
+CONF
+  "$NGINX" -c "$work/$1/nginx.conf" -p "$work/$1" 2>>"$work/$1/error.log"
+}
+
+# The fixed fast backend: answers every push with a text reply.
+nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND_PORT; location / { default_type application/json; return 200 '{\"type\":\"text\",\"msg\":\"ok\"}'; } }"
+# The floor: nginx proxy_pass of the same requests to the same backend, pooled keep-alive.
+nginx_conf floor 2 "upstream be { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
+  server { listen 127.0.0.1:$FLOOR_PORT; location / { proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_pass http://be/hook/msg/text; } }"
+
+cat > "$work/gateway.json" <<CONF
+{"listen-host":"127.0.0.1","listen-port":$GW_PORT,"services":[{"name":"bench","workerNum":1024,
+ "wx-params":{"token":"$TOKEN","app-id":"$APP_ID","aes-key":"$AES_KEY"},
+ "listen-endpoints":{"service-path":"/wx"},"msg-proxy-pass":"http://127.0.0.1:$BACKEND_PORT/hook"}]}
+CONF
+"$BIN" serve --config "$work/gateway.json" 2>"$work/gateway.log" &
+gw_pid=$!
+pids+=("$gw_pid")
+
+for i in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$GW_PORT/healthz" >/dev/null 2>&1 && curl -sf -X POST "http://127.0.0.1:$FLOOR_PORT/" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+echo "generating $COUNT distinct signed pushes per mode..." >&2
+"$GEN" plain "$COUNT" "$TOKEN" "$APP_ID" "$AES_KEY" > "$work/plain.txt"
+"$GEN" safe "$COUNT" "$TOKEN" "$APP_ID" "$AES_KEY" > "$work/safe.txt"
+head -n 20000 "$work/plain.txt" > "$work/warm.txt"
+
+to_ms() { # wrk latency ("850.00us", "1.20ms", "1.01s") -> ms
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+run() { # label port file -> sets RPS P50 P99
+  local out
+  out=$(WXG_REQUESTS="$3" WXG_THREADS="$THREADS" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s bench/requests.lua "http://127.0.0.1:$2" 2>&1)
+  echo "$out" > "$work/wrk-$1.txt"
+  RPS=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
+  P50=$(to_ms "$(echo "$out" | awk '$1 == "50%" { print $2 }')")
+  P99=$(to_ms "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
+  if echo "$out" | grep -q "Non-2xx\|Socket errors\|ran out"; then
+    echo "$out" | grep "Non-2xx\|Socket errors\|ran out" | sed "s/^/  [$1] /" >&2
+  fi
+}
+
+hwm_kib() { awk '/VmHWM/ { s += $2 } END { print s + 0 }' $(for p in "$@"; do echo "/proc/$p/status"; done) 2>/dev/null; }
+floor_pids() { local m; m=$(cat "$work/floor/nginx.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; }
+
+# Warm both up (connection pools, page cache), then measure.
+WXG_REQUESTS="$work/warm.txt" wrk -t"$THREADS" -c"$CONNS" -d2s -s bench/requests.lua "http://127.0.0.1:$GW_PORT" >/dev/null 2>&1 || true
+WXG_REQUESTS="$work/warm.txt" wrk -t"$THREADS" -c"$CONNS" -d2s -s bench/requests.lua "http://127.0.0.1:$FLOOR_PORT" >/dev/null 2>&1 || true
+
+run nginx "$FLOOR_PORT" "$work/safe.txt";  N_RPS=$RPS N_P50=$P50 N_P99=$P99
+run plain "$GW_PORT" "$work/plain.txt";    PL_RPS=$RPS PL_P50=$P50 PL_P99=$P99
+run safe "$GW_PORT" "$work/safe.txt";      S_RPS=$RPS S_P50=$P50 S_P99=$P99
+
+GW_RSS=$(hwm_kib "$gw_pid")
+# shellcheck disable=SC2046
+N_RSS=$(hwm_kib $(floor_pids))
+forwarded=$(grep -c '"push"\| push ' "$work/gateway.log" || true)
+errors=$(grep -c 'backend-error\|push refused\|not forwarded' "$work/gateway.log" || true)
+
+printf '\n%-28s %12s %10s %10s %12s\n' "run ($CONNS conns, $DURATION)" "req/s" "p50 ms" "p99 ms" "peak RSS"
+printf '%-28s %12s %10s %10s %9s MiB\n' "nginx proxy_pass (floor)" "$N_RPS" "$N_P50" "$N_P99" "$(awk -v k="$N_RSS" 'BEGIN{printf "%.1f", k/1024}')"
+printf '%-28s %12s %10s %10s %9s MiB\n' "wx-gateway plain" "$PL_RPS" "$PL_P50" "$PL_P99" "-"
+printf '%-28s %12s %10s %10s %9s MiB\n' "wx-gateway safe" "$S_RPS" "$S_P50" "$S_P99" "$(awk -v k="$GW_RSS" 'BEGIN{printf "%.1f", k/1024}')"
+echo
+awk -v s="$S_RPS" -v p="$PL_RPS" -v n="$N_RPS" 'BEGIN {
+  printf "ratio safe/nginx  = %.2f (target >= 0.50)\n", s / n
+  printf "ratio plain/nginx = %.2f\n", p / n }'
+echo "gateway log: $forwarded pushes answered, $errors backend errors or refusals"

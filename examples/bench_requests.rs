@@ -1,0 +1,48 @@
+//! Writes signed WeChat pushes for the load benchmark (bench/load.sh), one per line as
+//! `<path-and-query>\t<body>`, each with its own MsgId so the gateway's retry deduplication
+//! never short-cuts a request. Usage:
+//! `cargo run --release --example bench_requests -- plain|safe COUNT TOKEN APPID AESKEY > file`
+
+use std::io::{BufWriter, Write};
+
+use wx_gateway::wechat::{AesKey, signature};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 6 {
+        eprintln!("usage: bench_requests plain|safe COUNT TOKEN APPID AESKEY");
+        std::process::exit(2);
+    }
+    let (mode, count, token, app_id) = (
+        &args[1],
+        args[2].parse::<u64>().expect("COUNT"),
+        &args[3],
+        &args[4],
+    );
+    let key = AesKey::from_encoding_key(&args[5]).expect("AESKEY");
+    let ts = "1700000000";
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for i in 0..count {
+        let nonce = format!("{}", 100_000 + i);
+        let xml = format!(
+            "<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[oUSER{i:020}]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[load test message {i}]]></Content><MsgId>{}</MsgId></xml>",
+            24_000_000_000_000_000_000u128 + i as u128
+        );
+        let line = if mode == "safe" {
+            let mut random = [0u8; 16];
+            random[..8].copy_from_slice(&i.to_le_bytes());
+            let encrypt = key.encrypt(xml.as_bytes(), app_id, &random);
+            let sig = signature::msg(token, ts, &nonce, &encrypt);
+            format!(
+                "/wx?signature={}&timestamp={ts}&nonce={nonce}&openid=oUSER&encrypt_type=aes&msg_signature={sig}\t<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>",
+                signature::plain(token, ts, &nonce)
+            )
+        } else {
+            format!(
+                "/wx?signature={}&timestamp={ts}&nonce={nonce}\t{xml}",
+                signature::plain(token, ts, &nonce)
+            )
+        };
+        writeln!(out, "{line}").expect("write");
+    }
+}
