@@ -326,3 +326,22 @@ async fn slow_header_senders_are_cut_off() {
     assert!(started.elapsed() >= Duration::from_secs(9));
     healthy(&gw).await;
 }
+
+#[tokio::test]
+async fn idle_keep_alive_connections_are_closed() {
+    let gw = start(&one_service("")).await;
+    let mut s = TcpStream::connect(gw.addr).await.unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 256];
+    let n = s.read(&mut buf).await.unwrap();
+    assert!(buf[..n].starts_with(b"HTTP/1.1 200"));
+    let started = Instant::now();
+    let rest = tokio::time::timeout(Duration::from_secs(15), s.read(&mut buf)).await;
+    assert!(
+        matches!(rest, Ok(Ok(0))),
+        "idle connection not closed: {rest:?}"
+    );
+    assert!(started.elapsed() >= Duration::from_secs(9));
+}
