@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A WeChat Official Account (微信公众号) gateway: verifies and decrypts WeChat's pushes and
 /// turns them into plain JSON POSTs to your backend, and the backend's JSON answers into
-/// signed, encrypted passive replies.
+/// signed, encrypted passive replies. Also plays WeChat against a gateway (simulate), decrypts
+/// captured payloads (decrypt) and builds OAuth menu links (menu-url).
 #[derive(Debug, Parser)]
 #[command(
     name = "wx-gateway",
@@ -27,6 +28,19 @@ pub struct Cli {
 pub enum Command {
     /// Run the gateway (the default when no subcommand is given, as go-wx-gateway ran).
     Serve(ServeArgs),
+    /// Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show
+    /// the reply. Exit 0 ok, 1 check failed, 2 usage or config error.
+    Simulate(SimulateArgs),
+    /// Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline.
+    Decrypt(DecryptArgs),
+    /// Build the OAuth link of a menu button (or a whole menu's JSON).
+    MenuUrl(MenuUrlArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -43,4 +57,356 @@ pub struct ServeArgs {
     /// Override the config's listen-port (0 picks a free port; the address is logged).
     #[arg(long, value_name = "PORT")]
     pub port: Option<u16>,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Output options shared by the tools.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutputArgs {
+    /// Colour: auto (terminal, no NO_COLOR), always or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print one JSON object instead of text (for scripts).
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// Which account: from the config file, overridden by explicit flags.
+#[derive(Debug, Args, Clone, Default)]
+pub struct AccountArgs {
+    /// Config file to take the account from (the one `serve` reads).
+    #[arg(short, long, env = "CONF_FILE", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Service (account) name in the config; the first service by default.
+    #[arg(short, long, global = true, value_name = "NAME")]
+    pub service: Option<String>,
+
+    /// WeChat Token (overrides the config).
+    #[arg(long, global = true, value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// EncodingAESKey, 43 characters (overrides the config).
+    #[arg(long, global = true, value_name = "KEY")]
+    pub aes_key: Option<String>,
+
+    /// AppID (overrides the config).
+    #[arg(long, global = true, value_name = "APPID")]
+    pub app_id: Option<String>,
+}
+
+/// How a push is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Mode {
+    /// Plaintext XML, `signature` only.
+    Plain,
+    /// Plaintext fields and `<Encrypt>` side by side.
+    Compat,
+    /// Only `<Encrypt>`.
+    Safe,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    #[command(flatten)]
+    pub account: AccountArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path>
+    /// from the config). Give it before the push type: `simulate --url URL text hi`.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// plain, compat or safe (default safe when an aes-key is known, else plain).
+    #[arg(long, value_enum, global = true)]
+    pub mode: Option<Mode>,
+
+    /// The user's openid (FromUserName).
+    #[arg(
+        long,
+        global = true,
+        default_value = "oSIMULATEDUSER0000000000000",
+        value_name = "OPENID"
+    )]
+    pub from: String,
+
+    /// The account's original id (ToUserName).
+    #[arg(
+        long,
+        global = true,
+        default_value = "gh_simulated000",
+        value_name = "ID"
+    )]
+    pub to: String,
+
+    /// MsgId of a message (default: a fresh one from the clock).
+    #[arg(long, global = true, value_name = "ID")]
+    pub msg_id: Option<u64>,
+
+    /// Re-send the identical push N more times, as WeChat does when it gets no answer.
+    #[arg(long, global = true, default_value_t = 0, value_name = "N")]
+    pub retries: u32,
+
+    /// Send N pushes (each with its own MsgId) and print a latency summary.
+    #[arg(long, global = true, default_value_t = 1, value_name = "N")]
+    pub count: u32,
+
+    /// With --count: pushes in flight at once.
+    #[arg(long, global = true, default_value_t = 8, value_name = "C")]
+    pub concurrency: u32,
+
+    /// Print the signed request as a curl command instead of sending it.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Fail (exit 1) unless the reply's text matches this regular expression.
+    #[arg(long, global = true, value_name = "REGEX")]
+    pub expect_text: Option<String>,
+
+    /// Fail unless the reply's MsgType is TYPE (text, image, …, or success).
+    #[arg(long, global = true, value_name = "TYPE")]
+    pub expect_type: Option<String>,
+
+    /// Fail unless the HTTP status is CODE (default: fail on anything but 200).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub expect_status: Option<u16>,
+
+    /// Seconds to wait for the gateway.
+    #[arg(long, global = true, default_value_t = 10, value_name = "SECS")]
+    pub timeout: u64,
+
+    #[command(subcommand)]
+    pub push: PushKind,
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum PushKind {
+    /// The GET echostr handshake of the server configuration page.
+    Verify,
+    /// A text message.
+    Text {
+        /// The text.
+        content: String,
+    },
+    /// An image message.
+    Image {
+        #[arg(long, default_value = "SIMULATED_IMAGE_MEDIA_ID")]
+        media_id: String,
+        #[arg(long, default_value = "http://mmbiz.qpic.cn/simulated.jpg")]
+        pic_url: String,
+    },
+    /// A voice message.
+    Voice {
+        #[arg(long, default_value = "SIMULATED_VOICE_MEDIA_ID")]
+        media_id: String,
+        #[arg(long, default_value = "amr")]
+        format: String,
+        /// Speech recognition result.
+        #[arg(long, default_value = "")]
+        recognition: String,
+    },
+    /// A video message.
+    Video {
+        #[arg(long, default_value = "SIMULATED_VIDEO_MEDIA_ID")]
+        media_id: String,
+        #[arg(long, default_value = "SIMULATED_THUMB_MEDIA_ID")]
+        thumb_media_id: String,
+    },
+    /// A short video message.
+    Shortvideo {
+        #[arg(long, default_value = "SIMULATED_VIDEO_MEDIA_ID")]
+        media_id: String,
+        #[arg(long, default_value = "SIMULATED_THUMB_MEDIA_ID")]
+        thumb_media_id: String,
+    },
+    /// A location message.
+    Location {
+        #[arg(long, default_value = "23.134521", allow_hyphen_values = true)]
+        lat: String,
+        #[arg(long, default_value = "113.358803", allow_hyphen_values = true)]
+        lng: String,
+        #[arg(long, default_value_t = 20)]
+        scale: u32,
+        #[arg(long, default_value = "广州市天河区")]
+        label: String,
+    },
+    /// A link message.
+    Link {
+        #[arg(long, default_value = "A link")]
+        title: String,
+        #[arg(long, default_value = "simulated link")]
+        description: String,
+        #[arg(long, default_value = "https://example.com/")]
+        url: String,
+    },
+    /// A subscribe (follow) event.
+    Subscribe {
+        /// QR scene of a scan-to-follow (sent as EventKey qrscene_<S> with a Ticket).
+        #[arg(long)]
+        scene: Option<String>,
+    },
+    /// An unsubscribe event.
+    Unsubscribe,
+    /// A SCAN event (a follower scanned a parameter QR code).
+    Scan {
+        #[arg(long, default_value = "123")]
+        scene: String,
+    },
+    /// A CLICK menu event.
+    Click {
+        #[arg(long, default_value = "SIMULATED_KEY")]
+        key: String,
+    },
+    /// A VIEW menu event.
+    View {
+        #[arg(long, default_value = "https://example.com/")]
+        url: String,
+    },
+    /// A LOCATION report event.
+    LocationReport {
+        #[arg(long, default_value = "23.137466", allow_hyphen_values = true)]
+        lat: String,
+        #[arg(long, default_value = "113.352425", allow_hyphen_values = true)]
+        lng: String,
+        #[arg(long, default_value = "119.385040")]
+        precision: String,
+    },
+    /// A scancode_push menu event.
+    ScancodePush {
+        #[arg(long, default_value = "SIMULATED_KEY")]
+        key: String,
+        #[arg(long, default_value = "https://example.com/qr")]
+        result: String,
+    },
+    /// A scancode_waitmsg menu event.
+    ScancodeWaitmsg {
+        #[arg(long, default_value = "SIMULATED_KEY")]
+        key: String,
+        #[arg(long, default_value = "https://example.com/qr")]
+        result: String,
+    },
+    /// A pic_sysphoto menu event.
+    PicSysphoto {
+        #[arg(long, default_value = "SIMULATED_KEY")]
+        key: String,
+        #[arg(long, default_value_t = 1)]
+        pics: u32,
+    },
+    /// A pic_photo_or_album menu event.
+    PicPhotoOrAlbum {
+        #[arg(long, default_value = "SIMULATED_KEY")]
+        key: String,
+        #[arg(long, default_value_t = 1)]
+        pics: u32,
+    },
+    /// A pic_weixin menu event.
+    PicWeixin {
+        #[arg(long, default_value = "SIMULATED_KEY")]
+        key: String,
+        #[arg(long, default_value_t = 1)]
+        pics: u32,
+    },
+    /// A location_select menu event.
+    LocationSelect {
+        #[arg(long, default_value = "SIMULATED_KEY")]
+        key: String,
+        #[arg(long, default_value = "广州市海珠区")]
+        label: String,
+    },
+    /// A TEMPLATESENDJOBFINISH event.
+    TemplateFinish {
+        #[arg(long, default_value = "success")]
+        status: String,
+    },
+    /// A MASSSENDJOBFINISH event.
+    MassFinish {
+        #[arg(long, default_value = "send success")]
+        status: String,
+    },
+    /// Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode).
+    Raw {
+        /// The XML file, or - for standard input.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DecryptArgs {
+    #[command(flatten)]
+    pub account: AccountArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// The query string of the push (signature=…&timestamp=…&nonce=…&msg_signature=…), to
+    /// verify msg_signature. A captured HTTP request carries its own.
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// The captured payload; standard input when absent or -.
+    pub file: Option<PathBuf>,
+}
+
+/// OAuth scope of a menu link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Scope {
+    /// snsapi_base: silent, openid only.
+    #[default]
+    Base,
+    /// snsapi_userinfo: asks the user, gives nickname and avatar.
+    Userinfo,
+}
+
+#[derive(Debug, Args)]
+pub struct MenuUrlArgs {
+    #[command(flatten)]
+    pub account: AccountArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// The state WeChat hands back to the redirect (which menu item): up to 128 of A-Z a-z 0-9 _ -.
+    #[arg(long, required_unless_present = "menu", value_name = "STATE")]
+    pub state: Option<String>,
+
+    /// base or userinfo.
+    #[arg(long, value_enum, default_value_t = Scope::Base)]
+    pub scope: Scope,
+
+    /// The absolute redirect URL (default: --host plus the service's redirect-path).
+    #[arg(long, value_name = "URL")]
+    pub redirect: Option<String>,
+
+    /// Public origin of the gateway, e.g. https://wx.example.com (with the config's redirect-path).
+    #[arg(long, value_name = "ORIGIN")]
+    pub host: Option<String>,
+
+    /// WeChat's OAuth origin.
+    #[arg(
+        long,
+        default_value = "https://open.weixin.qq.com",
+        value_name = "ORIGIN"
+    )]
+    pub open_base: String,
+
+    /// Also draw the link as a QR code in the terminal (scan it with WeChat).
+    #[arg(long)]
+    pub qr: bool,
+
+    /// Turn a JSON list of buttons ({"name","state","scope"?, "sub_button"?: […]}) into the
+    /// full WeChat menu JSON.
+    #[arg(long, value_name = "FILE", conflicts_with = "state")]
+    pub menu: Option<PathBuf>,
 }

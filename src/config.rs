@@ -81,6 +81,8 @@ pub struct Service {
     pub aes_key: Option<AesKey>,
     /// Exact path of the WeChat callback (GET handshake, POST pushes).
     pub service_path: String,
+    /// Path of the OAuth redirect (menu links point here).
+    pub redirect_path: Option<String>,
     /// Backend base URL without a trailing slash; `None` is echo mode.
     pub msg_proxy_pass: Option<String>,
     /// Most pushes of this service forwarded at once (`workerNum`).
@@ -386,11 +388,15 @@ fn parse_service(
         .non_empty("service-path")?
         .ok_or_else(|| err(&p("listen-endpoints.service-path"), "required"))?;
     let service_path = validate_path(&p("listen-endpoints.service-path"), &service_path)?;
-    if ep.non_empty("redirect-path")?.is_some() {
-        not_implemented.push(format!(
-            "{base}.listen-endpoints.redirect-path (OAuth menu flow)"
-        ));
-    }
+    let redirect_path = match ep.non_empty("redirect-path")? {
+        Some(rp) => {
+            not_implemented.push(format!(
+                "{base}.listen-endpoints.redirect-path (OAuth menu flow)"
+            ));
+            Some(validate_path(&p("listen-endpoints.redirect-path"), &rp)?)
+        }
+        None => None,
+    };
     ep.finish(unknown);
 
     let name = o.non_empty("name")?.unwrap_or_else(|| service_path.clone());
@@ -468,6 +474,7 @@ fn parse_service(
         app_secret,
         aes_key,
         service_path,
+        redirect_path,
         msg_proxy_pass,
         workers,
         max_signature_age,

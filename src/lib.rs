@@ -10,5 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod echo;
 pub mod gateway;
+pub mod generate;
 pub mod logging;
+pub mod ui;
 pub mod wechat;

@@ -20,6 +20,14 @@ fn main() -> ExitCode {
             ..ServeArgs::default()
         }),
         Some(Command::Serve(args)) => commands::serve::run(args),
+        Some(Command::Simulate(args)) => commands::simulate::run(args),
+        Some(Command::Decrypt(args)) => commands::decrypt::run(args),
+        Some(Command::MenuUrl(args)) => commands::menu_url::run(args),
+        Some(Command::Completions { shell }) => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&wx_gateway::generate::completion(shell));
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

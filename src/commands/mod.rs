@@ -1,7 +1,11 @@
 //! One module per subcommand: glue between the CLI, the config and the library. Each returns
 //! a [`Failure`] that carries its exit code.
 
+pub mod account;
+pub mod decrypt;
+pub mod menu_url;
 pub mod serve;
+pub mod simulate;
 
 /// A command's failure: exit 1 when the operation failed, 2 for usage or config errors.
 #[derive(Debug)]

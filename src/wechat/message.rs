@@ -115,6 +115,38 @@ impl Push {
     }
 }
 
+/// A message push as WeChat writes it: the common header, then `fields`.
+pub fn message(
+    from: &str,
+    to: &str,
+    create_time: i64,
+    msg_type: &str,
+    fields: Vec<Element>,
+    msg_id: u64,
+) -> Element {
+    let mut children = header(from, to, create_time, msg_type);
+    children.extend(fields);
+    children.push(Element::leaf("MsgId", msg_id.to_string()));
+    Element::node("xml", children)
+}
+
+/// An event push as WeChat writes it: the common header, `Event`, then `fields`.
+pub fn event(from: &str, to: &str, create_time: i64, event: &str, fields: Vec<Element>) -> Element {
+    let mut children = header(from, to, create_time, "event");
+    children.push(Element::leaf("Event", event));
+    children.extend(fields);
+    Element::node("xml", children)
+}
+
+fn header(from: &str, to: &str, create_time: i64, msg_type: &str) -> Vec<Element> {
+    vec![
+        Element::leaf("ToUserName", to),
+        Element::leaf("FromUserName", from),
+        Element::leaf("CreateTime", create_time.to_string()),
+        Element::leaf("MsgType", msg_type),
+    ]
+}
+
 /// Elements whose values the reference sends as JSON numbers; every other leaf is a string
 /// (MsgId exceeds 2^53, coordinates keep their exact digits).
 fn is_number_field(name: &str) -> bool {

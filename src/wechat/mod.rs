@@ -4,6 +4,7 @@
 
 pub mod crypto;
 pub mod message;
+pub mod oauth;
 pub mod reply;
 pub mod signature;
 pub mod xml;

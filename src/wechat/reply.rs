@@ -127,6 +127,119 @@ impl Reply {
     }
 }
 
+/// What a passive reply says, read back from its XML (the `simulate` side of the protocol).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ReplyView {
+    /// `MsgType`, or `success` for the bare string (or empty body).
+    #[serde(rename = "type")]
+    pub msg_type: String,
+    pub to: String,
+    pub from: String,
+    /// The text of a text reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The media id of an image, voice or video reply (ThumbMediaId of music).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Article titles of a news reply.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kf_account: Option<String>,
+}
+
+impl ReplyView {
+    /// The reply's text for display and `--expect-text`: the content, else the media id or
+    /// titles.
+    pub fn text(&self) -> String {
+        if let Some(c) = &self.content {
+            return c.clone();
+        }
+        if !self.articles.is_empty() {
+            return self.articles.join(" | ");
+        }
+        self.title
+            .clone()
+            .or_else(|| self.media_id.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Checks a decrypted (or plaintext) reply body the way WeChat does and says what it holds.
+/// `success` and the empty string are valid "no reply" answers; anything else must be a
+/// passive reply XML with the fields its type requires, or WeChat shows the user an error.
+pub fn inspect(body: &str) -> Result<ReplyView, String> {
+    let trimmed = body.trim();
+    if trimmed.is_empty() || trimmed == "success" {
+        return Ok(ReplyView {
+            msg_type: "success".into(),
+            ..ReplyView::default()
+        });
+    }
+    let root = super::xml::parse(trimmed).map_err(|e| format!("not a valid reply: {e}"))?;
+    let need = |el: &super::xml::Element, name: &str| -> Result<String, String> {
+        el.text_of(name)
+            .map(str::to_owned)
+            .ok_or_else(|| format!("reply lacks <{name}>"))
+    };
+    let mut v = ReplyView {
+        msg_type: need(&root, "MsgType")?,
+        to: need(&root, "ToUserName")?,
+        from: need(&root, "FromUserName")?,
+        ..ReplyView::default()
+    };
+    need(&root, "CreateTime")?
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| "reply CreateTime is not a number".to_owned())?;
+    let wrapped = |wrapper: &str| {
+        root.child(wrapper)
+            .ok_or_else(|| format!("reply lacks <{wrapper}>"))
+    };
+    match v.msg_type.as_str() {
+        "text" => v.content = Some(need(&root, "Content")?),
+        "image" => v.media_id = Some(need(wrapped("Image")?, "MediaId")?),
+        "voice" => v.media_id = Some(need(wrapped("Voice")?, "MediaId")?),
+        "video" => {
+            let video = wrapped("Video")?;
+            v.media_id = Some(need(video, "MediaId")?);
+            v.title = video.text_of("Title").map(str::to_owned);
+        }
+        "music" => {
+            let music = wrapped("Music")?;
+            v.media_id = Some(need(music, "ThumbMediaId")?);
+            v.title = music.text_of("Title").map(str::to_owned);
+        }
+        "news" => {
+            let count: usize = need(&root, "ArticleCount")?
+                .trim()
+                .parse()
+                .map_err(|_| "ArticleCount is not a number".to_owned())?;
+            let items = &wrapped("Articles")?.children;
+            if count != items.len() || !(1..=8).contains(&count) {
+                return Err(format!(
+                    "ArticleCount {count} but {} articles (1 to 8 allowed)",
+                    items.len()
+                ));
+            }
+            v.articles = items
+                .iter()
+                .map(|i| i.text_of("Title").unwrap_or("").to_owned())
+                .collect();
+        }
+        "transfer_customer_service" => {
+            v.kf_account = root
+                .child("TransInfo")
+                .and_then(|t| t.text_of("KfAccount"))
+                .map(str::to_owned);
+        }
+        other => return Err(format!("reply MsgType {other:?} is not one WeChat accepts")),
+    }
+    Ok(v)
+}
+
 fn media(out: &mut String, wrapper: &str, media_id: &str) {
     out.push('<');
     out.push_str(wrapper);
@@ -200,6 +313,37 @@ mod tests {
             assert_eq!(root.text_of("MsgType"), Some(r.msg_type()));
             assert_eq!(root.text_of("ToUserName"), Some("]]><MsgType>x</MsgType>"));
         }
+    }
+
+    #[test]
+    fn inspect_reads_back_every_type() {
+        for r in [
+            Reply::Text("hi".into()),
+            Reply::Image {
+                media_id: "M".into(),
+            },
+            Reply::Video {
+                media_id: "V".into(),
+                title: "t".into(),
+                description: String::new(),
+            },
+            Reply::News(vec![Article {
+                title: "A".into(),
+                ..Article::default()
+            }]),
+            Reply::TransferCustomerService {
+                kf_account: Some("kf".into()),
+            },
+        ] {
+            let v = inspect(&r.to_xml("u", "gh", 1).unwrap()).unwrap();
+            assert_eq!(v.msg_type, r.msg_type());
+            assert_eq!((v.to.as_str(), v.from.as_str()), ("u", "gh"));
+        }
+        assert_eq!(inspect("success").unwrap().msg_type, "success");
+        assert_eq!(inspect("").unwrap().msg_type, "success");
+        assert!(inspect("ok").is_err());
+        assert!(inspect("<xml><MsgType>text</MsgType></xml>").is_err());
+        assert!(inspect("<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>hologram</MsgType></xml>").is_err());
     }
 
     #[test]

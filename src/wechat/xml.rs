@@ -31,6 +31,56 @@ impl Element {
     pub fn text_of(&self, name: &str) -> Option<&str> {
         self.child(name).map(|c| c.text.as_str())
     }
+
+    /// An element with text only.
+    pub fn leaf(name: &str, text: impl Into<String>) -> Element {
+        Element {
+            name: name.to_owned(),
+            text: text.into(),
+            children: Vec::new(),
+        }
+    }
+
+    /// An element with children only.
+    pub fn node(name: &str, children: Vec<Element>) -> Element {
+        Element {
+            name: name.to_owned(),
+            text: String::new(),
+            children,
+        }
+    }
+
+    /// Writes the element as WeChat does: numbers bare, other text in CDATA.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::with_capacity(512);
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        out.push('<');
+        out.push_str(&self.name);
+        out.push('>');
+        if self.children.is_empty() {
+            let numeric = !self.text.is_empty()
+                && self
+                    .text
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+            if numeric {
+                out.push_str(&self.text);
+            } else {
+                push_cdata(out, &self.text);
+            }
+        } else {
+            for c in &self.children {
+                c.write(out);
+            }
+        }
+        out.push_str("</");
+        out.push_str(&self.name);
+        out.push('>');
+    }
 }
 
 /// Parses one XML document into its root element. Refuses DOCTYPE (and so every entity
@@ -170,6 +220,16 @@ pub fn push_cdata_element(out: &mut String, name: &str, value: &str) {
 pub fn push_number_element(out: &mut String, name: &str, value: i64) {
     use std::fmt::Write;
     let _ = write!(out, "<{name}>{value}</{name}>");
+}
+
+/// The envelope of a safe-mode push, as WeChat sends it.
+pub fn push_envelope(to_user: &str, encrypt: &str) -> String {
+    let mut out = String::with_capacity(encrypt.len() + 100);
+    out.push_str("<xml>");
+    push_cdata_element(&mut out, "ToUserName", to_user);
+    push_cdata_element(&mut out, "Encrypt", encrypt);
+    out.push_str("</xml>");
+    out
 }
 
 /// The encrypted reply envelope WeChat expects in safe and compatible mode.

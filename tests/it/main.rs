@@ -5,3 +5,4 @@ mod binary;
 mod hardening;
 mod push;
 mod support;
+mod tools;

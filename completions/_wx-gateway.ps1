@@ -1,0 +1,1050 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'wx-gateway'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'wx-gateway' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline')
+            [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build the OAuth link of a menu button (or a whole menu''s JSON)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wx-gateway;serve' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (go-wx-gateway''s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (go-wx-gateway''s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Override the config''s listen-port (0 picks a free port; the address is logged)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Validate the config and exit: 0 when valid, 2 on any error. Unknown keys are errors here')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'wx-gateway;simulate' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> from the config). Give it before the push type: `simulate --url URL text hi`')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'The GET echostr handshake of the server configuration page')
+            [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, 'A text message')
+            [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'An image message')
+            [CompletionResult]::new('voice', 'voice', [CompletionResultType]::ParameterValue, 'A voice message')
+            [CompletionResult]::new('video', 'video', [CompletionResultType]::ParameterValue, 'A video message')
+            [CompletionResult]::new('shortvideo', 'shortvideo', [CompletionResultType]::ParameterValue, 'A short video message')
+            [CompletionResult]::new('location', 'location', [CompletionResultType]::ParameterValue, 'A location message')
+            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'A link message')
+            [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'A subscribe (follow) event')
+            [CompletionResult]::new('unsubscribe', 'unsubscribe', [CompletionResultType]::ParameterValue, 'An unsubscribe event')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'A SCAN event (a follower scanned a parameter QR code)')
+            [CompletionResult]::new('click', 'click', [CompletionResultType]::ParameterValue, 'A CLICK menu event')
+            [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'A VIEW menu event')
+            [CompletionResult]::new('location-report', 'location-report', [CompletionResultType]::ParameterValue, 'A LOCATION report event')
+            [CompletionResult]::new('scancode-push', 'scancode-push', [CompletionResultType]::ParameterValue, 'A scancode_push menu event')
+            [CompletionResult]::new('scancode-waitmsg', 'scancode-waitmsg', [CompletionResultType]::ParameterValue, 'A scancode_waitmsg menu event')
+            [CompletionResult]::new('pic-sysphoto', 'pic-sysphoto', [CompletionResultType]::ParameterValue, 'A pic_sysphoto menu event')
+            [CompletionResult]::new('pic-photo-or-album', 'pic-photo-or-album', [CompletionResultType]::ParameterValue, 'A pic_photo_or_album menu event')
+            [CompletionResult]::new('pic-weixin', 'pic-weixin', [CompletionResultType]::ParameterValue, 'A pic_weixin menu event')
+            [CompletionResult]::new('location-select', 'location-select', [CompletionResultType]::ParameterValue, 'A location_select menu event')
+            [CompletionResult]::new('template-finish', 'template-finish', [CompletionResultType]::ParameterValue, 'A TEMPLATESENDJOBFINISH event')
+            [CompletionResult]::new('mass-finish', 'mass-finish', [CompletionResultType]::ParameterValue, 'A MASSSENDJOBFINISH event')
+            [CompletionResult]::new('raw', 'raw', [CompletionResultType]::ParameterValue, 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wx-gateway;simulate;verify' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;text' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;image' {
+            [CompletionResult]::new('--media-id', '--media-id', [CompletionResultType]::ParameterName, 'media-id')
+            [CompletionResult]::new('--pic-url', '--pic-url', [CompletionResultType]::ParameterName, 'pic-url')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;voice' {
+            [CompletionResult]::new('--media-id', '--media-id', [CompletionResultType]::ParameterName, 'media-id')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--recognition', '--recognition', [CompletionResultType]::ParameterName, 'Speech recognition result')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;video' {
+            [CompletionResult]::new('--media-id', '--media-id', [CompletionResultType]::ParameterName, 'media-id')
+            [CompletionResult]::new('--thumb-media-id', '--thumb-media-id', [CompletionResultType]::ParameterName, 'thumb-media-id')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;shortvideo' {
+            [CompletionResult]::new('--media-id', '--media-id', [CompletionResultType]::ParameterName, 'media-id')
+            [CompletionResult]::new('--thumb-media-id', '--thumb-media-id', [CompletionResultType]::ParameterName, 'thumb-media-id')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;location' {
+            [CompletionResult]::new('--lat', '--lat', [CompletionResultType]::ParameterName, 'lat')
+            [CompletionResult]::new('--lng', '--lng', [CompletionResultType]::ParameterName, 'lng')
+            [CompletionResult]::new('--scale', '--scale', [CompletionResultType]::ParameterName, 'scale')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'label')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;link' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'title')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'url')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;subscribe' {
+            [CompletionResult]::new('--scene', '--scene', [CompletionResultType]::ParameterName, 'QR scene of a scan-to-follow (sent as EventKey qrscene_<S> with a Ticket)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;unsubscribe' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;scan' {
+            [CompletionResult]::new('--scene', '--scene', [CompletionResultType]::ParameterName, 'scene')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;click' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'key')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;view' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'url')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;location-report' {
+            [CompletionResult]::new('--lat', '--lat', [CompletionResultType]::ParameterName, 'lat')
+            [CompletionResult]::new('--lng', '--lng', [CompletionResultType]::ParameterName, 'lng')
+            [CompletionResult]::new('--precision', '--precision', [CompletionResultType]::ParameterName, 'precision')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;scancode-push' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'key')
+            [CompletionResult]::new('--result', '--result', [CompletionResultType]::ParameterName, 'result')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;scancode-waitmsg' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'key')
+            [CompletionResult]::new('--result', '--result', [CompletionResultType]::ParameterName, 'result')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;pic-sysphoto' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'key')
+            [CompletionResult]::new('--pics', '--pics', [CompletionResultType]::ParameterName, 'pics')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;pic-photo-or-album' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'key')
+            [CompletionResult]::new('--pics', '--pics', [CompletionResultType]::ParameterName, 'pics')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;pic-weixin' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'key')
+            [CompletionResult]::new('--pics', '--pics', [CompletionResultType]::ParameterName, 'pics')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;location-select' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'key')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'label')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;template-finish' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;mass-finish' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;raw' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'plain, compat or safe (default safe when an aes-key is known, else plain)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The user''s openid (FromUserName)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The account''s original id (ToUserName)')
+            [CompletionResult]::new('--msg-id', '--msg-id', [CompletionResultType]::ParameterName, 'MsgId of a message (default: a fresh one from the clock)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Re-send the identical push N more times, as WeChat does when it gets no answer')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send N pushes (each with its own MsgId) and print a latency summary')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --count: pushes in flight at once')
+            [CompletionResult]::new('--expect-text', '--expect-text', [CompletionResultType]::ParameterName, 'Fail (exit 1) unless the reply''s text matches this regular expression')
+            [CompletionResult]::new('--expect-type', '--expect-type', [CompletionResultType]::ParameterName, 'Fail unless the reply''s MsgType is TYPE (text, image, …, or success)')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'Fail unless the HTTP status is CODE (default: fail on anything but 200)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the gateway')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request as a curl command instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;simulate;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'The GET echostr handshake of the server configuration page')
+            [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, 'A text message')
+            [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'An image message')
+            [CompletionResult]::new('voice', 'voice', [CompletionResultType]::ParameterValue, 'A voice message')
+            [CompletionResult]::new('video', 'video', [CompletionResultType]::ParameterValue, 'A video message')
+            [CompletionResult]::new('shortvideo', 'shortvideo', [CompletionResultType]::ParameterValue, 'A short video message')
+            [CompletionResult]::new('location', 'location', [CompletionResultType]::ParameterValue, 'A location message')
+            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'A link message')
+            [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'A subscribe (follow) event')
+            [CompletionResult]::new('unsubscribe', 'unsubscribe', [CompletionResultType]::ParameterValue, 'An unsubscribe event')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'A SCAN event (a follower scanned a parameter QR code)')
+            [CompletionResult]::new('click', 'click', [CompletionResultType]::ParameterValue, 'A CLICK menu event')
+            [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'A VIEW menu event')
+            [CompletionResult]::new('location-report', 'location-report', [CompletionResultType]::ParameterValue, 'A LOCATION report event')
+            [CompletionResult]::new('scancode-push', 'scancode-push', [CompletionResultType]::ParameterValue, 'A scancode_push menu event')
+            [CompletionResult]::new('scancode-waitmsg', 'scancode-waitmsg', [CompletionResultType]::ParameterValue, 'A scancode_waitmsg menu event')
+            [CompletionResult]::new('pic-sysphoto', 'pic-sysphoto', [CompletionResultType]::ParameterValue, 'A pic_sysphoto menu event')
+            [CompletionResult]::new('pic-photo-or-album', 'pic-photo-or-album', [CompletionResultType]::ParameterValue, 'A pic_photo_or_album menu event')
+            [CompletionResult]::new('pic-weixin', 'pic-weixin', [CompletionResultType]::ParameterValue, 'A pic_weixin menu event')
+            [CompletionResult]::new('location-select', 'location-select', [CompletionResultType]::ParameterValue, 'A location_select menu event')
+            [CompletionResult]::new('template-finish', 'template-finish', [CompletionResultType]::ParameterValue, 'A TEMPLATESENDJOBFINISH event')
+            [CompletionResult]::new('mass-finish', 'mass-finish', [CompletionResultType]::ParameterValue, 'A MASSSENDJOBFINISH event')
+            [CompletionResult]::new('raw', 'raw', [CompletionResultType]::ParameterValue, 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wx-gateway;simulate;help;verify' {
+            break
+        }
+        'wx-gateway;simulate;help;text' {
+            break
+        }
+        'wx-gateway;simulate;help;image' {
+            break
+        }
+        'wx-gateway;simulate;help;voice' {
+            break
+        }
+        'wx-gateway;simulate;help;video' {
+            break
+        }
+        'wx-gateway;simulate;help;shortvideo' {
+            break
+        }
+        'wx-gateway;simulate;help;location' {
+            break
+        }
+        'wx-gateway;simulate;help;link' {
+            break
+        }
+        'wx-gateway;simulate;help;subscribe' {
+            break
+        }
+        'wx-gateway;simulate;help;unsubscribe' {
+            break
+        }
+        'wx-gateway;simulate;help;scan' {
+            break
+        }
+        'wx-gateway;simulate;help;click' {
+            break
+        }
+        'wx-gateway;simulate;help;view' {
+            break
+        }
+        'wx-gateway;simulate;help;location-report' {
+            break
+        }
+        'wx-gateway;simulate;help;scancode-push' {
+            break
+        }
+        'wx-gateway;simulate;help;scancode-waitmsg' {
+            break
+        }
+        'wx-gateway;simulate;help;pic-sysphoto' {
+            break
+        }
+        'wx-gateway;simulate;help;pic-photo-or-album' {
+            break
+        }
+        'wx-gateway;simulate;help;pic-weixin' {
+            break
+        }
+        'wx-gateway;simulate;help;location-select' {
+            break
+        }
+        'wx-gateway;simulate;help;template-finish' {
+            break
+        }
+        'wx-gateway;simulate;help;mass-finish' {
+            break
+        }
+        'wx-gateway;simulate;help;raw' {
+            break
+        }
+        'wx-gateway;simulate;help;help' {
+            break
+        }
+        'wx-gateway;decrypt' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'The query string of the push (signature=…&timestamp=…&nonce=…&msg_signature=…), to verify msg_signature. A captured HTTP request carries its own')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;menu-url' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
+            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The state WeChat hands back to the redirect (which menu item): up to 128 of A-Z a-z 0-9 _ -')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'base or userinfo')
+            [CompletionResult]::new('--redirect', '--redirect', [CompletionResultType]::ParameterName, 'The absolute redirect URL (default: --host plus the service''s redirect-path)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Public origin of the gateway, e.g. https://wx.example.com (with the config''s redirect-path)')
+            [CompletionResult]::new('--open-base', '--open-base', [CompletionResultType]::ParameterName, 'WeChat''s OAuth origin')
+            [CompletionResult]::new('--menu', '--menu', [CompletionResultType]::ParameterName, 'Turn a JSON list of buttons ({"name","state","scope"?, "sub_button"?: […]}) into the full WeChat menu JSON')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the link as a QR code in the terminal (scan it with WeChat)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;completions' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'wx-gateway;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline')
+            [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build the OAuth link of a menu button (or a whole menu''s JSON)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wx-gateway;help;serve' {
+            break
+        }
+        'wx-gateway;help;simulate' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'The GET echostr handshake of the server configuration page')
+            [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, 'A text message')
+            [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'An image message')
+            [CompletionResult]::new('voice', 'voice', [CompletionResultType]::ParameterValue, 'A voice message')
+            [CompletionResult]::new('video', 'video', [CompletionResultType]::ParameterValue, 'A video message')
+            [CompletionResult]::new('shortvideo', 'shortvideo', [CompletionResultType]::ParameterValue, 'A short video message')
+            [CompletionResult]::new('location', 'location', [CompletionResultType]::ParameterValue, 'A location message')
+            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'A link message')
+            [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'A subscribe (follow) event')
+            [CompletionResult]::new('unsubscribe', 'unsubscribe', [CompletionResultType]::ParameterValue, 'An unsubscribe event')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'A SCAN event (a follower scanned a parameter QR code)')
+            [CompletionResult]::new('click', 'click', [CompletionResultType]::ParameterValue, 'A CLICK menu event')
+            [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'A VIEW menu event')
+            [CompletionResult]::new('location-report', 'location-report', [CompletionResultType]::ParameterValue, 'A LOCATION report event')
+            [CompletionResult]::new('scancode-push', 'scancode-push', [CompletionResultType]::ParameterValue, 'A scancode_push menu event')
+            [CompletionResult]::new('scancode-waitmsg', 'scancode-waitmsg', [CompletionResultType]::ParameterValue, 'A scancode_waitmsg menu event')
+            [CompletionResult]::new('pic-sysphoto', 'pic-sysphoto', [CompletionResultType]::ParameterValue, 'A pic_sysphoto menu event')
+            [CompletionResult]::new('pic-photo-or-album', 'pic-photo-or-album', [CompletionResultType]::ParameterValue, 'A pic_photo_or_album menu event')
+            [CompletionResult]::new('pic-weixin', 'pic-weixin', [CompletionResultType]::ParameterValue, 'A pic_weixin menu event')
+            [CompletionResult]::new('location-select', 'location-select', [CompletionResultType]::ParameterValue, 'A location_select menu event')
+            [CompletionResult]::new('template-finish', 'template-finish', [CompletionResultType]::ParameterValue, 'A TEMPLATESENDJOBFINISH event')
+            [CompletionResult]::new('mass-finish', 'mass-finish', [CompletionResultType]::ParameterValue, 'A MASSSENDJOBFINISH event')
+            [CompletionResult]::new('raw', 'raw', [CompletionResultType]::ParameterValue, 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)')
+            break
+        }
+        'wx-gateway;help;simulate;verify' {
+            break
+        }
+        'wx-gateway;help;simulate;text' {
+            break
+        }
+        'wx-gateway;help;simulate;image' {
+            break
+        }
+        'wx-gateway;help;simulate;voice' {
+            break
+        }
+        'wx-gateway;help;simulate;video' {
+            break
+        }
+        'wx-gateway;help;simulate;shortvideo' {
+            break
+        }
+        'wx-gateway;help;simulate;location' {
+            break
+        }
+        'wx-gateway;help;simulate;link' {
+            break
+        }
+        'wx-gateway;help;simulate;subscribe' {
+            break
+        }
+        'wx-gateway;help;simulate;unsubscribe' {
+            break
+        }
+        'wx-gateway;help;simulate;scan' {
+            break
+        }
+        'wx-gateway;help;simulate;click' {
+            break
+        }
+        'wx-gateway;help;simulate;view' {
+            break
+        }
+        'wx-gateway;help;simulate;location-report' {
+            break
+        }
+        'wx-gateway;help;simulate;scancode-push' {
+            break
+        }
+        'wx-gateway;help;simulate;scancode-waitmsg' {
+            break
+        }
+        'wx-gateway;help;simulate;pic-sysphoto' {
+            break
+        }
+        'wx-gateway;help;simulate;pic-photo-or-album' {
+            break
+        }
+        'wx-gateway;help;simulate;pic-weixin' {
+            break
+        }
+        'wx-gateway;help;simulate;location-select' {
+            break
+        }
+        'wx-gateway;help;simulate;template-finish' {
+            break
+        }
+        'wx-gateway;help;simulate;mass-finish' {
+            break
+        }
+        'wx-gateway;help;simulate;raw' {
+            break
+        }
+        'wx-gateway;help;decrypt' {
+            break
+        }
+        'wx-gateway;help;menu-url' {
+            break
+        }
+        'wx-gateway;help;completions' {
+            break
+        }
+        'wx-gateway;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

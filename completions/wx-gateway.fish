@@ -1,0 +1,787 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_wx_gateway_global_optspecs
+    string join \n v/version h/help
+end
+
+function __fish_wx_gateway_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_wx_gateway_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_wx_gateway_using_subcommand
+    set -l cmd (__fish_wx_gateway_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "serve" -d 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s c -l config -d 'Config file (go-wx-gateway\'s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -l port -d 'Override the config\'s listen-port (0 picks a free port; the address is logged)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -l check -d 'Validate the config and exit: 0 when valid, 2 on any error. Unknown keys are errors here'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> from the config). Give it before the push type: `simulate --url URL text hi`' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "text" -d 'A text message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "image" -d 'An image message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "voice" -d 'A voice message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "video" -d 'A video message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "shortvideo" -d 'A short video message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "location" -d 'A location message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "link" -d 'A link message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "subscribe" -d 'A subscribe (follow) event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "unsubscribe" -d 'An unsubscribe event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "scan" -d 'A SCAN event (a follower scanned a parameter QR code)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "click" -d 'A CLICK menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "view" -d 'A VIEW menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "location-report" -d 'A LOCATION report event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "scancode-push" -d 'A scancode_push menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "scancode-waitmsg" -d 'A scancode_waitmsg menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "pic-sysphoto" -d 'A pic_sysphoto menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "pic-photo-or-album" -d 'A pic_photo_or_album menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "pic-weixin" -d 'A pic_weixin menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "location-select" -d 'A location_select menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "template-finish" -d 'A TEMPLATESENDJOBFINISH event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "mass-finish" -d 'A MASSSENDJOBFINISH event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "raw" -d 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l media-id -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l pic-url -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l media-id -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l format -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l recognition -d 'Speech recognition result' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l media-id -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l thumb-media-id -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l media-id -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l thumb-media-id -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l lat -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l lng -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l scale -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l label -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l title -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l description -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l url -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l scene -d 'QR scene of a scan-to-follow (sent as EventKey qrscene_<S> with a Ticket)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l scene -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l key -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l url -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l lat -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l lng -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l precision -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l key -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l result -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l key -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l result -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l key -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l pics -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l key -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l pics -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l key -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l pics -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l key -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l label -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l status -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l status -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
+compat\t'Plaintext fields and `<Encrypt>` side by side'
+safe\t'Only `<Encrypt>`'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l from -d 'The user\'s openid (FromUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l to -d 'The account\'s original id (ToUserName)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "text" -d 'A text message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "image" -d 'An image message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "voice" -d 'A voice message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "video" -d 'A video message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "shortvideo" -d 'A short video message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "location" -d 'A location message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "link" -d 'A link message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "subscribe" -d 'A subscribe (follow) event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "unsubscribe" -d 'An unsubscribe event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "scan" -d 'A SCAN event (a follower scanned a parameter QR code)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "click" -d 'A CLICK menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "view" -d 'A VIEW menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "location-report" -d 'A LOCATION report event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "scancode-push" -d 'A scancode_push menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "scancode-waitmsg" -d 'A scancode_waitmsg menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "pic-sysphoto" -d 'A pic_sysphoto menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "pic-photo-or-album" -d 'A pic_photo_or_album menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "pic-weixin" -d 'A pic_weixin menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "location-select" -d 'A location_select menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "template-finish" -d 'A TEMPLATESENDJOBFINISH event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "mass-finish" -d 'A MASSSENDJOBFINISH event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "raw" -d 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l query -d 'The query string of the push (signature=…&timestamp=…&nonce=…&msg_signature=…), to verify msg_signature. A captured HTTP request carries its own' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l token -d 'WeChat Token (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l app-id -d 'AppID (overrides the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l state -d 'The state WeChat hands back to the redirect (which menu item): up to 128 of A-Z a-z 0-9 _ -' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l scope -d 'base or userinfo' -r -f -a "base\t'snsapi_base: silent, openid only'
+userinfo\t'snsapi_userinfo: asks the user, gives nickname and avatar'"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l redirect -d 'The absolute redirect URL (default: --host plus the service\'s redirect-path)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l host -d 'Public origin of the gateway, e.g. https://wx.example.com (with the config\'s redirect-path)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l open-base -d 'WeChat\'s OAuth origin' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l menu -d 'Turn a JSON list of buttons ({"name","state","scope"?, "sub_button"?: […]}) into the full WeChat menu JSON' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l qr -d 'Also draw the link as a QR code in the terminal (scan it with WeChat)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "serve" -d 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "text" -d 'A text message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "image" -d 'An image message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "voice" -d 'A voice message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "video" -d 'A video message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "shortvideo" -d 'A short video message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "location" -d 'A location message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "link" -d 'A link message'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "subscribe" -d 'A subscribe (follow) event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "unsubscribe" -d 'An unsubscribe event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "scan" -d 'A SCAN event (a follower scanned a parameter QR code)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "click" -d 'A CLICK menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "view" -d 'A VIEW menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "location-report" -d 'A LOCATION report event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "scancode-push" -d 'A scancode_push menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "scancode-waitmsg" -d 'A scancode_waitmsg menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "pic-sysphoto" -d 'A pic_sysphoto menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "pic-photo-or-album" -d 'A pic_photo_or_album menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "pic-weixin" -d 'A pic_weixin menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "location-select" -d 'A location_select menu event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "template-finish" -d 'A TEMPLATESENDJOBFINISH event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "mass-finish" -d 'A MASSSENDJOBFINISH event'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "raw" -d 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)'
