@@ -7,8 +7,8 @@ use crate::cli::AccountArgs;
 use crate::config;
 use crate::wechat::AesKey;
 
-/// One account's settings, as far as they are known.
-#[derive(Debug, Default)]
+/// One account's settings, as far as they are known. No `Debug`: it holds the token.
+#[derive(Default)]
 pub struct Account {
     pub token: Option<String>,
     pub aes_key: Option<AesKey>,

@@ -422,6 +422,30 @@ fn apply_expectations(expect: &Expect, ex: &mut Exchange) {
     }
 }
 
+/// Turns what `send` returned into a checked exchange.
+fn judge(
+    acct: &Account,
+    mode: Mode,
+    args: &SimulateArgs,
+    expect: &Expect,
+    sent: Result<(u16, String, Duration), String>,
+) -> Exchange {
+    let mut ex = Exchange::default();
+    match sent {
+        Ok((status, body, latency)) => {
+            ex.status = Some(status);
+            ex.latency = latency;
+            ex.raw = body;
+            if status == 200 {
+                check_reply(acct, mode, args, &mut ex);
+            }
+        }
+        Err(e) => ex.problems.push(e),
+    }
+    apply_expectations(expect, &mut ex);
+    ex
+}
+
 fn exchange_json(ex: &Exchange) -> serde_json::Value {
     json!({
         "status": ex.status,
@@ -568,19 +592,13 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
     }
     let mut results = Vec::new();
     for attempt in 0..=args.retries {
-        let mut ex = Exchange::default();
-        match rt.block_on(send(&client, &crafted)) {
-            Ok((status, body, latency)) => {
-                ex.status = Some(status);
-                ex.latency = latency;
-                ex.raw = body;
-                if status == 200 {
-                    check_reply(&acct, mode, &args, &mut ex);
-                }
-            }
-            Err(e) => ex.problems.push(e),
-        }
-        apply_expectations(&expect, &mut ex);
+        let ex = judge(
+            &acct,
+            mode,
+            &args,
+            &expect,
+            rt.block_on(send(&client, &crafted)),
+        );
         if !args.output.json {
             let label = if args.retries == 0 {
                 "← ".to_owned()
@@ -750,20 +768,7 @@ async fn load(
             .await
             .map_err(|e| Failure::Failed(anyhow!("worker: {e}")))?
         {
-            let mut ex = Exchange::default();
-            match r {
-                Ok((status, body, latency)) => {
-                    ex.status = Some(status);
-                    ex.latency = latency;
-                    ex.raw = body;
-                    if status == 200 {
-                        check_reply(&acct, mode, args, &mut ex);
-                    }
-                }
-                Err(e) => ex.problems.push(e),
-            }
-            apply_expectations(expect, &mut ex);
-            exchanges.push(ex);
+            exchanges.push(judge(&acct, mode, args, expect, r));
         }
     }
     bar.finish_and_clear();

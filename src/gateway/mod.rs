@@ -278,6 +278,8 @@ where
         let _ = stop_tx.send(true);
         serving.await
     });
+    // Also when this thread's server ended on its own: the others must not run on unseen.
+    let _ = stop_tx.send(true);
     for h in handles {
         match h.join() {
             Ok(r) => r?,
