@@ -165,7 +165,7 @@ where
     let nonce = required(&q.nonce, "nonce")?;
     let encrypted = match q.encrypt_type.as_deref() {
         None | Some("") | Some("raw") => false,
-        Some("aes") => true,
+        Some(t) if t.eq_ignore_ascii_case("aes") => true,
         Some(other) => {
             return Err(Error::UnsupportedEncryptType(
                 other.chars().take(32).collect(),
