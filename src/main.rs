@@ -23,11 +23,7 @@ fn main() -> ExitCode {
         Some(Command::Simulate(args)) => commands::simulate::run(args),
         Some(Command::Decrypt(args)) => commands::decrypt::run(args),
         Some(Command::MenuUrl(args)) => commands::menu_url::run(args),
-        Some(Command::Completions { shell }) => {
-            use std::io::Write;
-            let _ = std::io::stdout().write_all(&wx_gateway::generate::completion(shell));
-            Ok(())
-        }
+        Some(Command::Completions { shell }) => commands::completions::run(shell),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
