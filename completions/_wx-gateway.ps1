@@ -29,6 +29,8 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline')
             [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build the OAuth link of a menu button (or a whole menu''s JSON)')
+            [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Create, show or delete an account''s custom menu through the WeChat API')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token (from the token cache or freshly fetched)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -917,6 +919,89 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'wx-gateway;menu' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the menu')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wx-gateway;menu;create' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'wx-gateway;menu;get' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'wx-gateway;menu;delete' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'wx-gateway;menu;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the menu')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wx-gateway;menu;help;create' {
+            break
+        }
+        'wx-gateway;menu;help;get' {
+            break
+        }
+        'wx-gateway;menu;help;delete' {
+            break
+        }
+        'wx-gateway;menu;help;help' {
+            break
+        }
+        'wx-gateway;token' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (the one `serve` reads); required')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'wx-gateway;completions' {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
@@ -929,6 +1014,8 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline')
             [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build the OAuth link of a menu button (or a whole menu''s JSON)')
+            [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Create, show or delete an account''s custom menu through the WeChat API')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token (from the token cache or freshly fetched)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1035,6 +1122,24 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;help;menu-url' {
+            break
+        }
+        'wx-gateway;help;menu' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the menu')
+            break
+        }
+        'wx-gateway;help;menu;create' {
+            break
+        }
+        'wx-gateway;help;menu;get' {
+            break
+        }
+        'wx-gateway;help;menu;delete' {
+            break
+        }
+        'wx-gateway;help;token' {
             break
         }
         'wx-gateway;help;completions' {

@@ -25,6 +25,9 @@ _wx__gateway() {
             wx__gateway,help)
                 cmd="wx__gateway__subcmd__help"
                 ;;
+            wx__gateway,menu)
+                cmd="wx__gateway__subcmd__menu"
+                ;;
             wx__gateway,menu-url)
                 cmd="wx__gateway__subcmd__menu__subcmd__url"
                 ;;
@@ -33,6 +36,9 @@ _wx__gateway() {
                 ;;
             wx__gateway,simulate)
                 cmd="wx__gateway__subcmd__simulate"
+                ;;
+            wx__gateway,token)
+                cmd="wx__gateway__subcmd__token"
                 ;;
             wx__gateway__subcmd__help,completions)
                 cmd="wx__gateway__subcmd__help__subcmd__completions"
@@ -43,6 +49,9 @@ _wx__gateway() {
             wx__gateway__subcmd__help,help)
                 cmd="wx__gateway__subcmd__help__subcmd__help"
                 ;;
+            wx__gateway__subcmd__help,menu)
+                cmd="wx__gateway__subcmd__help__subcmd__menu"
+                ;;
             wx__gateway__subcmd__help,menu-url)
                 cmd="wx__gateway__subcmd__help__subcmd__menu__subcmd__url"
                 ;;
@@ -51,6 +60,18 @@ _wx__gateway() {
                 ;;
             wx__gateway__subcmd__help,simulate)
                 cmd="wx__gateway__subcmd__help__subcmd__simulate"
+                ;;
+            wx__gateway__subcmd__help,token)
+                cmd="wx__gateway__subcmd__help__subcmd__token"
+                ;;
+            wx__gateway__subcmd__help__subcmd__menu,create)
+                cmd="wx__gateway__subcmd__help__subcmd__menu__subcmd__create"
+                ;;
+            wx__gateway__subcmd__help__subcmd__menu,delete)
+                cmd="wx__gateway__subcmd__help__subcmd__menu__subcmd__delete"
+                ;;
+            wx__gateway__subcmd__help__subcmd__menu,get)
+                cmd="wx__gateway__subcmd__help__subcmd__menu__subcmd__get"
                 ;;
             wx__gateway__subcmd__help__subcmd__simulate,click)
                 cmd="wx__gateway__subcmd__help__subcmd__simulate__subcmd__click"
@@ -120,6 +141,30 @@ _wx__gateway() {
                 ;;
             wx__gateway__subcmd__help__subcmd__simulate,voice)
                 cmd="wx__gateway__subcmd__help__subcmd__simulate__subcmd__voice"
+                ;;
+            wx__gateway__subcmd__menu,create)
+                cmd="wx__gateway__subcmd__menu__subcmd__create"
+                ;;
+            wx__gateway__subcmd__menu,delete)
+                cmd="wx__gateway__subcmd__menu__subcmd__delete"
+                ;;
+            wx__gateway__subcmd__menu,get)
+                cmd="wx__gateway__subcmd__menu__subcmd__get"
+                ;;
+            wx__gateway__subcmd__menu,help)
+                cmd="wx__gateway__subcmd__menu__subcmd__help"
+                ;;
+            wx__gateway__subcmd__menu__subcmd__help,create)
+                cmd="wx__gateway__subcmd__menu__subcmd__help__subcmd__create"
+                ;;
+            wx__gateway__subcmd__menu__subcmd__help,delete)
+                cmd="wx__gateway__subcmd__menu__subcmd__help__subcmd__delete"
+                ;;
+            wx__gateway__subcmd__menu__subcmd__help,get)
+                cmd="wx__gateway__subcmd__menu__subcmd__help__subcmd__get"
+                ;;
+            wx__gateway__subcmd__menu__subcmd__help,help)
+                cmd="wx__gateway__subcmd__menu__subcmd__help__subcmd__help"
                 ;;
             wx__gateway__subcmd__simulate,click)
                 cmd="wx__gateway__subcmd__simulate__subcmd__click"
@@ -272,7 +317,7 @@ _wx__gateway() {
 
     case "${cmd}" in
         wx__gateway)
-            opts="-v -h --version --help serve simulate decrypt menu-url completions help"
+            opts="-v -h --version --help serve simulate decrypt menu-url menu token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -350,7 +395,7 @@ _wx__gateway() {
             return 0
             ;;
         wx__subcmd__gateway__subcmd__help)
-            opts="serve simulate decrypt menu-url completions help"
+            opts="serve simulate decrypt menu-url menu token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -405,9 +450,65 @@ _wx__gateway() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wx__subcmd__gateway__subcmd__help__subcmd__menu)
+            opts="create get delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wx__subcmd__gateway__subcmd__help__subcmd__menu__subcmd__url)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__help__subcmd__menu__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__help__subcmd__menu__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__help__subcmd__menu__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -769,6 +870,50 @@ _wx__gateway() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wx__subcmd__gateway__subcmd__help__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu)
+            opts="-c -s -v -h --config --service --json --version --help create get delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wx__subcmd__gateway__subcmd__menu__subcmd__url)
             opts="-c -s -v -h --config --service --token --aes-key --app-id --color --json --state --scope --redirect --host --open-base --qr --menu --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -832,6 +977,166 @@ _wx__gateway() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu__subcmd__create)
+            opts="-c -s -v -h --config --service --json --version --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu__subcmd__delete)
+            opts="-c -s -v -h --config --service --json --version --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu__subcmd__get)
+            opts="-c -s -v -h --config --service --json --version --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu__subcmd__help)
+            opts="create get delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__menu__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -3517,6 +3822,36 @@ _wx__gateway() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__subcmd__gateway__subcmd__token)
+            opts="-c -s -v -h --config --service --json --version --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -26,6 +26,8 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand simulate 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
             cand decrypt 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
             cand menu-url 'Build the OAuth link of a menu button (or a whole menu''s JSON)'
+            cand menu 'Create, show or delete an account''s custom menu through the WeChat API'
+            cand token 'Print an account''s access_token (from the token cache or freshly fetched)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -861,6 +863,79 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'wx-gateway;menu'= {
+            cand -c 'Config file (the one `serve` reads); required'
+            cand --config 'Config file (the one `serve` reads); required'
+            cand -s 'Service (account) name in the config; the first service by default'
+            cand --service 'Service (account) name in the config; the first service by default'
+            cand --json 'Print one JSON object instead of text'
+            cand -v 'Print the version and exit'
+            cand --version 'Print the version and exit'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)'
+            cand get 'Show the menu'
+            cand delete 'Delete the menu'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wx-gateway;menu;create'= {
+            cand -c 'Config file (the one `serve` reads); required'
+            cand --config 'Config file (the one `serve` reads); required'
+            cand -s 'Service (account) name in the config; the first service by default'
+            cand --service 'Service (account) name in the config; the first service by default'
+            cand --json 'Print one JSON object instead of text'
+            cand -v 'Print the version and exit'
+            cand --version 'Print the version and exit'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'wx-gateway;menu;get'= {
+            cand -c 'Config file (the one `serve` reads); required'
+            cand --config 'Config file (the one `serve` reads); required'
+            cand -s 'Service (account) name in the config; the first service by default'
+            cand --service 'Service (account) name in the config; the first service by default'
+            cand --json 'Print one JSON object instead of text'
+            cand -v 'Print the version and exit'
+            cand --version 'Print the version and exit'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'wx-gateway;menu;delete'= {
+            cand -c 'Config file (the one `serve` reads); required'
+            cand --config 'Config file (the one `serve` reads); required'
+            cand -s 'Service (account) name in the config; the first service by default'
+            cand --service 'Service (account) name in the config; the first service by default'
+            cand --json 'Print one JSON object instead of text'
+            cand -v 'Print the version and exit'
+            cand --version 'Print the version and exit'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'wx-gateway;menu;help'= {
+            cand create 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)'
+            cand get 'Show the menu'
+            cand delete 'Delete the menu'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wx-gateway;menu;help;create'= {
+        }
+        &'wx-gateway;menu;help;get'= {
+        }
+        &'wx-gateway;menu;help;delete'= {
+        }
+        &'wx-gateway;menu;help;help'= {
+        }
+        &'wx-gateway;token'= {
+            cand -c 'Config file (the one `serve` reads); required'
+            cand --config 'Config file (the one `serve` reads); required'
+            cand -s 'Service (account) name in the config; the first service by default'
+            cand --service 'Service (account) name in the config; the first service by default'
+            cand --json 'Print one JSON object instead of text'
+            cand -v 'Print the version and exit'
+            cand --version 'Print the version and exit'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'wx-gateway;completions'= {
             cand -v 'Print the version and exit'
             cand --version 'Print the version and exit'
@@ -872,6 +947,8 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand simulate 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
             cand decrypt 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
             cand menu-url 'Build the OAuth link of a menu button (or a whole menu''s JSON)'
+            cand menu 'Create, show or delete an account''s custom menu through the WeChat API'
+            cand token 'Print an account''s access_token (from the token cache or freshly fetched)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -951,6 +1028,19 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         &'wx-gateway;help;decrypt'= {
         }
         &'wx-gateway;help;menu-url'= {
+        }
+        &'wx-gateway;help;menu'= {
+            cand create 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)'
+            cand get 'Show the menu'
+            cand delete 'Delete the menu'
+        }
+        &'wx-gateway;help;menu;create'= {
+        }
+        &'wx-gateway;help;menu;get'= {
+        }
+        &'wx-gateway;help;menu;delete'= {
+        }
+        &'wx-gateway;help;token'= {
         }
         &'wx-gateway;help;completions'= {
         }

@@ -30,6 +30,8 @@ complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "serve" -d 'Ru
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu" -d 'Create, show or delete an account\'s custom menu through the WeChat API'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "token" -d 'Print an account\'s access_token (from the token cache or freshly fetched)'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s c -l config -d 'Config file (go-wx-gateway\'s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080' -r -F
@@ -754,14 +756,49 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l json 
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l qr -d 'Also draw the link as a QR code in the terminal (scan it with WeChat)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -l json -d 'Print one JSON object instead of text'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "delete" -d 'Delete the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON object instead of text'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -l json -d 'Print one JSON object instead of text'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -l json -d 'Print one JSON object instead of text'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -l json -d 'Print one JSON object instead of text'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s h -l help -d 'Print help'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "serve" -d 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "serve" -d 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "menu" -d 'Create, show or delete an account\'s custom menu through the WeChat API'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "token" -d 'Print an account\'s access_token (from the token cache or freshly fetched)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "text" -d 'A text message'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "image" -d 'An image message'
@@ -785,3 +822,6 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_s
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "template-finish" -d 'A TEMPLATESENDJOBFINISH event'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "mass-finish" -d 'A MASSSENDJOBFINISH event'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "raw" -d 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "delete" -d 'Delete the menu'

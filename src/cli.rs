@@ -35,6 +35,10 @@ pub enum Command {
     Decrypt(DecryptArgs),
     /// Build the OAuth link of a menu button (or a whole menu's JSON).
     MenuUrl(MenuUrlArgs),
+    /// Create, show or delete an account's custom menu through the WeChat API.
+    Menu(MenuArgs),
+    /// Print an account's access_token (from the token cache or freshly fetched).
+    Token(TokenArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -409,4 +413,48 @@ pub struct MenuUrlArgs {
     /// full WeChat menu JSON.
     #[arg(long, value_name = "FILE", conflicts_with = "state")]
     pub menu: Option<PathBuf>,
+}
+
+/// The account of an API command: it needs the config's app-secret.
+#[derive(Debug, Args, Clone)]
+pub struct ApiAccountArgs {
+    /// Config file (the one `serve` reads); required.
+    #[arg(short, long, env = "CONF_FILE", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Service (account) name in the config; the first service by default.
+    #[arg(short, long, global = true, value_name = "NAME")]
+    pub service: Option<String>,
+
+    /// Print one JSON object instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MenuArgs {
+    #[command(flatten)]
+    pub account: ApiAccountArgs,
+
+    #[command(subcommand)]
+    pub action: MenuAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MenuAction {
+    /// Create the menu from FILE (WeChat's menu JSON, e.g. from `menu-url --menu`).
+    Create {
+        /// The menu JSON file, or - for standard input.
+        file: PathBuf,
+    },
+    /// Show the menu.
+    Get,
+    /// Delete the menu.
+    Delete,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    #[command(flatten)]
+    pub account: ApiAccountArgs,
 }

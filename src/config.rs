@@ -65,10 +65,48 @@ pub struct Config {
     /// `common-endpoints.health-check`, when set (GET `/healthz` always works).
     pub health_check: Option<String>,
     pub services: Vec<Arc<Service>>,
+    /// The WeChat API client and the endpoints for backends.
+    pub api: ApiConfig,
+    pub endpoints: Endpoints,
     /// JSON paths of keys nobody knows (warned at start, errors under `--check`).
     pub unknown_keys: Vec<String>,
     /// Keys that are accepted but do nothing yet, with what they would do.
     pub not_implemented: Vec<String>,
+}
+
+/// The WeChat API client's settings (top level).
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// `wechat-api-base`, without a trailing slash.
+    pub api_base: String,
+    /// `wechat-open-base`, without a trailing slash.
+    pub open_base: String,
+    /// `token-cache-dir`: access_token and jsapi_ticket files, go-wx-gateway's format.
+    pub token_cache_dir: Option<std::path::PathBuf>,
+    /// `admin-token`: when set, the endpoints for backends need `Authorization: Bearer …`.
+    pub admin_token: Option<Secret>,
+    /// `api-proxy-path`: prefix of the WeChat API pass-through.
+    pub api_proxy_path: Option<String>,
+}
+
+/// `common-endpoints` paths (health-check is [`Config::health_check`]).
+#[derive(Debug, Clone, Default)]
+pub struct Endpoints {
+    pub wx_qr: Option<String>,
+    pub wx_user: Option<String>,
+    pub sns_auth2: Option<String>,
+    pub short_url: Option<String>,
+    pub tmpl_msg: Option<String>,
+    pub sign_jsapi: Option<String>,
+}
+
+/// How access tokens are fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenApi {
+    /// `cgi-bin/stable_token`: fetching does not invalidate tokens held elsewhere.
+    Stable,
+    /// `cgi-bin/token`: the classic API (each fetch invalidates the previous token).
+    Classic,
 }
 
 /// One official account.
@@ -92,9 +130,20 @@ pub struct Service {
     pub backend_timeout: Duration,
     pub max_body_bytes: usize,
     pub require_encryption: bool,
+    pub token_api: TokenApi,
+    /// The seed contract: POST {appId, openId, state}, answer {h, r, c}.
+    pub menu_handler: Option<String>,
+    /// The newest contract: reverse proxy of the browser's request.
+    pub redirect_url: Option<String>,
+    /// Also fetch sns/userinfo when the state contains this (go-wx-gateway compatibility).
+    pub redirect_userinfo_flag: Option<String>,
+    /// Add `userInfo` (cgi-bin/user/info) to every push.
+    pub append_userinfo: bool,
 }
 
 pub const DEFAULT_WORKERS: usize = 64;
+pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
+pub const DEFAULT_OPEN_BASE: &str = "https://open.weixin.qq.com";
 pub const DEFAULT_BACKEND_TIMEOUT_MS: u64 = 4500;
 /// WeChat stops waiting at 5 s; a backend budget above this leaves no time to answer.
 pub const MAX_BACKEND_TIMEOUT_MS: u64 = 4900;
@@ -257,38 +306,53 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             ));
         }
     };
-    // go-wx-gateway keys that the API-client work will implement.
-    for key in [
-        "token-cache-dir",
-        "wechat-api-base",
-        "wechat-open-base",
-        "admin-token",
-        "api-proxy-path",
-    ] {
-        if top.non_empty(key)?.is_some() {
-            not_implemented.push(format!("{key} (WeChat API client, OAuth and token broker)"));
-        }
+    let api_base = match top.non_empty("wechat-api-base")? {
+        Some(u) => validate_url("wechat-api-base", &u)?,
+        None => DEFAULT_API_BASE.to_owned(),
+    };
+    let open_base = match top.non_empty("wechat-open-base")? {
+        Some(u) => validate_url("wechat-open-base", &u)?,
+        None => DEFAULT_OPEN_BASE.to_owned(),
+    };
+    let token_cache_dir = top
+        .non_empty("token-cache-dir")?
+        .map(std::path::PathBuf::from);
+    let admin_token = top.non_empty("admin-token")?.map(Secret);
+    let api_proxy_path = match top.non_empty("api-proxy-path")? {
+        Some(p) => Some(validate_path("api-proxy-path", &p)?),
+        None => None,
+    };
+    if api_proxy_path.is_some() && admin_token.is_none() {
+        return Err(err(
+            "api-proxy-path",
+            "needs admin-token: the pass-through spends the account's access_token",
+        ));
     }
     // Accepted for compatibility: wx-gateway never calls user/info per push by default.
     top.bool("dont-append-userinfo")?;
 
     let mut health_check = None;
+    let mut endpoints = Endpoints::default();
     if let Some(mut ce) = top.object("common-endpoints")? {
         if let Some(p) = ce.non_empty("health-check")? {
             health_check = Some(validate_path("common-endpoints.health-check", &p)?);
         }
-        for key in [
-            "wx-qr",
-            "wx-user",
-            "sns-auth2",
-            "short-url",
-            "tmpl-msg",
-            "sign-jsapi",
-            "channels-ec-order-detail",
-            "channels-ec-refund-detail",
-        ] {
+        let mut path_of = |key: &'static str| -> Result<Option<String>, ConfigError> {
+            ce.non_empty(key)?
+                .map(|p| validate_path(&format!("common-endpoints.{key}"), &p))
+                .transpose()
+        };
+        endpoints = Endpoints {
+            wx_qr: path_of("wx-qr")?,
+            wx_user: path_of("wx-user")?,
+            sns_auth2: path_of("sns-auth2")?,
+            short_url: path_of("short-url")?,
+            tmpl_msg: path_of("tmpl-msg")?,
+            sign_jsapi: path_of("sign-jsapi")?,
+        };
+        for key in ["channels-ec-order-detail", "channels-ec-refund-detail"] {
             if ce.non_empty(key)?.is_some() {
-                not_implemented.push(format!("common-endpoints.{key}"));
+                not_implemented.push(format!("common-endpoints.{key} (channels-ec)"));
             }
         }
         ce.finish(&mut unknown);
@@ -316,9 +380,32 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
 
     let mut names = HashSet::new();
     let mut paths = HashSet::new();
-    paths.insert("/healthz".to_owned());
-    if let Some(h) = &health_check {
-        paths.insert(h.clone());
+    let fixed = [
+        Some("/healthz".to_owned()),
+        health_check.clone(),
+        admin_token.as_ref().map(|_| "/token".to_owned()),
+    ];
+    let listed = [
+        ("common-endpoints.wx-qr", &endpoints.wx_qr),
+        ("common-endpoints.wx-user", &endpoints.wx_user),
+        ("common-endpoints.sns-auth2", &endpoints.sns_auth2),
+        ("common-endpoints.short-url", &endpoints.short_url),
+        ("common-endpoints.tmpl-msg", &endpoints.tmpl_msg),
+        ("common-endpoints.sign-jsapi", &endpoints.sign_jsapi),
+        ("api-proxy-path", &api_proxy_path),
+    ];
+    for p in fixed.into_iter().flatten() {
+        paths.insert(p);
+    }
+    for (key, p) in listed {
+        if let Some(p) = p
+            && !paths.insert(p.clone())
+        {
+            return Err(err(
+                key,
+                format!("{p:?} is already used by another endpoint"),
+            ));
+        }
     }
     for (i, s) in services.iter().enumerate() {
         if !names.insert(s.name.clone()) {
@@ -327,22 +414,45 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
                 format!("{:?} is used by another service", s.name),
             ));
         }
-        if !paths.insert(s.service_path.clone()) {
-            return Err(err(
-                &format!("services[{i}].listen-endpoints.service-path"),
-                format!(
-                    "{:?} is already used by another service or endpoint",
-                    s.service_path
-                ),
-            ));
+        for (key, p) in [
+            ("service-path", Some(&s.service_path)),
+            ("redirect-path", s.redirect_path.as_ref()),
+        ] {
+            if let Some(p) = p
+                && !paths.insert(p.clone())
+            {
+                return Err(err(
+                    &format!("services[{i}].listen-endpoints.{key}"),
+                    format!("{p:?} is already used by another service or endpoint"),
+                ));
+            }
         }
     }
+    if let Some(prefix) = &api_proxy_path
+        && let Some(clash) = paths
+            .iter()
+            .find(|p| *p != prefix && p.starts_with(&format!("{prefix}/")))
+    {
+        return Err(err(
+            "api-proxy-path",
+            format!("{prefix:?} would hide {clash:?}"),
+        ));
+    }
+    let api = ApiConfig {
+        api_base,
+        open_base,
+        token_cache_dir,
+        admin_token,
+        api_proxy_path,
+    };
     Ok(Config {
         listen_host,
         listen_port,
         log_format,
         health_check,
         services,
+        api,
+        endpoints,
         unknown_keys: unknown,
         not_implemented,
     })
@@ -389,12 +499,7 @@ fn parse_service(
         .ok_or_else(|| err(&p("listen-endpoints.service-path"), "required"))?;
     let service_path = validate_path(&p("listen-endpoints.service-path"), &service_path)?;
     let redirect_path = match ep.non_empty("redirect-path")? {
-        Some(rp) => {
-            not_implemented.push(format!(
-                "{base}.listen-endpoints.redirect-path (OAuth menu flow)"
-            ));
-            Some(validate_path(&p("listen-endpoints.redirect-path"), &rp)?)
-        }
+        Some(rp) => Some(validate_path(&p("listen-endpoints.redirect-path"), &rp)?),
         None => None,
     };
     ep.finish(unknown);
@@ -450,20 +555,55 @@ fn parse_service(
     if require_encryption && aes_key.is_none() {
         return Err(err(&p("require-encryption"), "needs wx-params.aes-key"));
     }
-    for key in [
-        "menu-handler",
-        "redirect-url",
-        "redirect-userinfo-flag",
-        "token-api",
-    ] {
-        if o.non_empty(key)?.is_some() {
-            not_implemented.push(format!("{base}.{key} (OAuth menu flow / token broker)"));
+    let token_api = match o.non_empty("token-api")?.as_deref() {
+        None | Some("stable") => TokenApi::Stable,
+        Some("classic") => TokenApi::Classic,
+        Some(other) => {
+            return Err(err(
+                &p("token-api"),
+                format!("expected \"stable\" or \"classic\", got {other:?}"),
+            ));
         }
+    };
+    let menu_handler = o
+        .non_empty("menu-handler")?
+        .map(|u| validate_url(&p("menu-handler"), &u))
+        .transpose()?;
+    let redirect_url = o
+        .non_empty("redirect-url")?
+        .map(|u| validate_url(&p("redirect-url"), &u))
+        .transpose()?;
+    let redirect_userinfo_flag = o.non_empty("redirect-userinfo-flag")?;
+    let append_userinfo = o.bool("append-userinfo")?.unwrap_or(false);
+    if menu_handler.is_some() && redirect_url.is_some() {
+        return Err(err(
+            &p("menu-handler"),
+            "set menu-handler or redirect-url, not both",
+        ));
     }
-    for key in ["is-channels-ec", "append-userinfo"] {
-        if o.bool(key)? == Some(true) {
-            not_implemented.push(format!("{base}.{key}"));
-        }
+    if (menu_handler.is_some() || redirect_url.is_some()) && redirect_path.is_none() {
+        return Err(err(
+            &p("listen-endpoints.redirect-path"),
+            "required with menu-handler or redirect-url",
+        ));
+    }
+    let needs_secret = if redirect_path.is_some() {
+        Some("listen-endpoints.redirect-path")
+    } else if append_userinfo {
+        Some("append-userinfo")
+    } else {
+        None
+    };
+    if let Some(why) = needs_secret
+        && (app_secret.is_none() || app_id.is_empty())
+    {
+        return Err(err(
+            &p("wx-params.app-secret"),
+            format!("app-id and app-secret are required with {why}"),
+        ));
+    }
+    if o.bool("is-channels-ec")? == Some(true) {
+        not_implemented.push(format!("{base}.is-channels-ec"));
     }
     o.finish(unknown);
 
@@ -481,6 +621,11 @@ fn parse_service(
         backend_timeout: Duration::from_millis(backend_timeout_ms),
         max_body_bytes,
         require_encryption,
+        token_api,
+        menu_handler,
+        redirect_url,
+        redirect_userinfo_flag,
+        append_userinfo,
     })
 }
 
@@ -633,12 +778,14 @@ mod tests {
     fn accepted_but_unimplemented_keys_are_reported() {
         let c = parse(&format!(
             r#"{{"services":[{}],"token-cache-dir":"/tmp","dont-append-userinfo":true,"common-endpoints":{{"health-check":"/health","wx-qr":"/qr"}}}}"#,
-            svc(r#","redirect-url":"http://x","is-channels-ec":false"#)
+            svc(r#","is-channels-ec":true"#)
         ))
         .unwrap();
         assert!(c.unknown_keys.is_empty());
         assert_eq!(c.health_check.as_deref(), Some("/health"));
-        assert_eq!(c.not_implemented.len(), 3, "{:?}", c.not_implemented);
+        // wx-qr and token-cache-dir are implemented now; channels-ec is not.
+        assert_eq!(c.not_implemented.len(), 1, "{:?}", c.not_implemented);
+        assert_eq!(c.endpoints.wx_qr.as_deref(), Some("/qr"));
     }
 
     #[test]

@@ -23,6 +23,8 @@ fn main() -> ExitCode {
         Some(Command::Simulate(args)) => commands::simulate::run(args),
         Some(Command::Decrypt(args)) => commands::decrypt::run(args),
         Some(Command::MenuUrl(args)) => commands::menu_url::run(args),
+        Some(Command::Menu(args)) => commands::api::menu(args),
+        Some(Command::Token(args)) => commands::api::token(args),
         Some(Command::Completions { shell }) => commands::completions::run(shell),
     };
     match result {

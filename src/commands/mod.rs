@@ -2,6 +2,7 @@
 //! a [`Failure`] that carries its exit code.
 
 pub mod account;
+pub mod api;
 pub mod completions;
 pub mod decrypt;
 pub mod menu_url;

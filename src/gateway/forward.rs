@@ -49,6 +49,11 @@ impl Client {
         Ok(Client { http })
     }
 
+    /// The underlying HTTP client (also used for menu handlers).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     /// POSTs the push to `<base>/<route>` and turns the answer into a reply. Returns the
     /// backend's HTTP status when one was received.
     pub async fn forward(

@@ -3,9 +3,12 @@
 //! service, the health endpoints, and forwards pushes to backends.
 
 pub mod dedupe;
+pub mod endpoints;
 pub mod error;
 pub mod forward;
+pub mod oauth;
 pub mod push;
+pub mod wxapi;
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -20,7 +23,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use warp::Filter;
-use warp::http::Method;
+use warp::http::{HeaderMap, Method};
 use warp::reply::{Reply as _, Response};
 
 use crate::config::{Config, Service};
@@ -49,6 +52,13 @@ pub struct ServiceState {
 /// and the request-id counter.
 struct Shared {
     services: HashMap<String, ServiceState>,
+    /// redirect-path → service name.
+    redirects: HashMap<String, Arc<Service>>,
+    endpoints: HashMap<String, endpoints::Endpoint>,
+    api_proxy_path: Option<String>,
+    admin_token: Option<crate::config::Secret>,
+    brokers: Arc<wxapi::Brokers>,
+    codes: oauth::CodeCache,
     health_paths: Vec<String>,
     dedupe: Arc<dedupe::Dedupe>,
     id_prefix: u32,
@@ -85,8 +95,38 @@ impl State {
         let mut prefix = [0u8; 4];
         getrandom::fill(&mut prefix)
             .map_err(|e| anyhow::anyhow!("random number generator: {e}"))?;
+        let mut redirects = HashMap::new();
+        for s in &config.services {
+            if let Some(p) = &s.redirect_path {
+                redirects.insert(p.clone(), Arc::clone(s));
+            }
+        }
+        use endpoints::Endpoint as E;
+        let ep = &config.endpoints;
+        let mut endpoint_paths = HashMap::new();
+        for (path, e) in [
+            (&ep.wx_qr, E::WxQr),
+            (&ep.wx_user, E::WxUser),
+            (&ep.sns_auth2, E::SnsAuth2),
+            (&ep.short_url, E::ShortUrl),
+            (&ep.tmpl_msg, E::TmplMsg),
+            (&ep.sign_jsapi, E::SignJsapi),
+        ] {
+            if let Some(p) = path {
+                endpoint_paths.insert(p.clone(), e);
+            }
+        }
+        if config.api.admin_token.is_some() {
+            endpoint_paths.insert("/token".to_owned(), E::Token);
+        }
         let shared = Shared {
             services,
+            redirects,
+            endpoints: endpoint_paths,
+            api_proxy_path: config.api.api_proxy_path.clone(),
+            admin_token: config.api.admin_token.clone(),
+            brokers: Arc::new(wxapi::Brokers::new(&config.services, &config.api)?),
+            codes: oauth::CodeCache::default(),
             health_paths,
             dedupe: dedupe::Dedupe::new(DEDUPE_CAPACITY),
             id_prefix: u32::from_le_bytes(prefix),
@@ -121,13 +161,38 @@ impl State {
     }
 }
 
+/// The client's address, put on each request by [`serve`] (for X-Forwarded-For).
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub std::net::SocketAddr);
+
+/// `Authorization: Bearer <admin-token>`, compared in constant time; always true without an
+/// admin-token.
+fn authorized(state: &State, headers: &HeaderMap) -> bool {
+    let Some(want) = &state.shared.admin_token else {
+        return true;
+    };
+    let got = headers
+        .get(warp::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    use subtle::ConstantTimeEq;
+    got.len() == want.expose().len() && bool::from(got.as_bytes().ct_eq(want.expose().as_bytes()))
+}
+
+/// Largest body an endpoint or the API pass-through reads.
+const MAX_API_BODY: usize = 1 << 20;
+
 /// Every request goes through here: exact-path dispatch, one error map.
+#[allow(clippy::too_many_arguments)] // the request's parts, extracted by warp
 async fn handle<S, B>(
     state: Arc<State>,
     method: Method,
     path: warp::path::FullPath,
     query: String,
     content_length: Option<u64>,
+    headers: HeaderMap,
+    peer: Option<Peer>,
     body: S,
 ) -> Response
 where
@@ -142,7 +207,17 @@ where
         };
     }
     let Some(svc) = state.service(path) else {
-        return Error::NotFound.into_response();
+        return other_routes(
+            &state,
+            method,
+            path,
+            &query,
+            content_length,
+            &headers,
+            peer,
+            body,
+        )
+        .await;
     };
     let q = push::Query::parse(&query);
     match method {
@@ -152,6 +227,69 @@ where
         }),
         Method::POST => push::push(&state, svc, q, content_length, body).await,
         _ => Error::MethodNotAllowed("GET, POST").into_response(),
+    }
+}
+
+/// Redirect paths, endpoints for backends and the API pass-through.
+#[allow(clippy::too_many_arguments)] // the request's parts
+async fn other_routes<S, B>(
+    state: &State,
+    method: Method,
+    path: &str,
+    query: &str,
+    content_length: Option<u64>,
+    headers: &HeaderMap,
+    peer: Option<Peer>,
+    body: S,
+) -> Response
+where
+    S: Stream<Item = Result<B, warp::Error>>,
+    B: Buf,
+{
+    let shared = &state.shared;
+    if let Some(svc) = shared.redirects.get(path) {
+        if method != Method::GET {
+            return Error::MethodNotAllowed("GET").into_response();
+        }
+        let Some(broker) = shared.brokers.get(&svc.name) else {
+            return Error::NotFound.into_response();
+        };
+        let req = oauth::Request {
+            query,
+            path,
+            headers,
+            peer: peer.map(|p| p.0),
+        };
+        return oauth::redirect(svc, broker, &shared.codes, state.client.http(), req).await;
+    }
+    let endpoint = shared.endpoints.get(path).copied();
+    let proxied = shared
+        .api_proxy_path
+        .as_deref()
+        .and_then(|prefix| path.strip_prefix(prefix))
+        .filter(|rest| rest.starts_with('/'));
+    if endpoint.is_none() && proxied.is_none() {
+        return Error::NotFound.into_response();
+    }
+    if !authorized(state, headers) {
+        return endpoints::answer(
+            warp::http::StatusCode::UNAUTHORIZED,
+            "Authorization: Bearer <admin-token> required",
+            serde_json::json!({}),
+        );
+    }
+    let body = match push::read_body(body, content_length, MAX_API_BODY).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    match (endpoint, proxied) {
+        (Some(ep), _) => {
+            endpoints::handle(ep, &shared.brokers, &shared.codes, &method, query, &body).await
+        }
+        (None, Some(rest)) => {
+            endpoints::api_proxy(&shared.brokers, &method, rest, query, &body).await
+        }
+        (None, None) => Error::NotFound.into_response(),
     }
 }
 
@@ -166,6 +304,8 @@ pub fn routes(
         .and(warp::path::full())
         .and(query)
         .and(warp::header::optional::<u64>("content-length"))
+        .and(warp::header::headers_cloned())
+        .and(warp::ext::optional::<Peer>())
         .and(warp::body::stream())
         .then(handle)
         // Only a malformed Content-Length gets here (hyper refuses most before warp sees them).
@@ -180,6 +320,7 @@ pub async fn serve(
     state: Arc<State>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
+    state.shared.brokers.start_refresher();
     let service = warp::service(routes(state));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
@@ -196,8 +337,8 @@ pub async fn serve(
             a = listener.accept() => a,
             _ = &mut shutdown => break,
         };
-        let stream = match accepted {
-            Ok((stream, _peer)) => stream,
+        let (stream, peer) = match accepted {
+            Ok(pair) => pair,
             Err(e) => {
                 // Out of file descriptors and the like: back off instead of spinning.
                 tracing::warn!(error = %e, "accept failed");
@@ -206,7 +347,12 @@ pub async fn serve(
             }
         };
         let _ = stream.set_nodelay(true);
-        let svc = hyper_util::service::TowerToHyperService::new(service.clone());
+        let inner = hyper_util::service::TowerToHyperService::new(service.clone());
+        let svc =
+            hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(Peer(peer));
+                hyper::service::Service::call(&inner, req)
+            });
         let mut builder = hyper::server::conn::http1::Builder::new();
         builder
             .timer(TokioTimer::new())

@@ -119,7 +119,11 @@ impl Mode {
 }
 
 /// Reads the body, at most `limit` bytes and within [`BODY_TIMEOUT`].
-async fn read_body<S, B>(body: S, declared: Option<u64>, limit: usize) -> Result<Vec<u8>, Error>
+pub(crate) async fn read_body<S, B>(
+    body: S,
+    declared: Option<u64>,
+    limit: usize,
+) -> Result<Vec<u8>, Error>
 where
     S: Stream<Item = Result<B, warp::Error>>,
     B: Buf,
@@ -252,7 +256,7 @@ where
     let started = Instant::now();
     let deadline = started + svc.cfg.backend_timeout;
     let request_id = state.next_request_id();
-    let (push, mode) = match receive(svc, &q, content_length, body).await {
+    let (mut push, mode) = match receive(svc, &q, content_length, body).await {
         Ok(ok) => ok,
         Err(e) => {
             tracing::warn!(
@@ -267,6 +271,9 @@ where
             return e.into_response();
         }
     };
+    if svc.cfg.append_userinfo && svc.backend.is_some() {
+        append_user_info(state, svc, &mut push, deadline).await;
+    }
     let answer = match answer(state, svc, &push, &request_id, deadline).await {
         Ok(a) => a,
         Err(e) => {
@@ -297,6 +304,30 @@ where
         "push"
     );
     res
+}
+
+/// The longest a push waits for cgi-bin/user/info (`append-userinfo`).
+const USER_INFO_BUDGET: Duration = Duration::from_millis(1500);
+
+/// Adds `userInfo` (or `userInfoError`) to the push, waiting at most a third of the remaining
+/// budget: the backend call keeps the rest.
+async fn append_user_info(state: &State, svc: &ServiceState, push: &mut Push, deadline: Instant) {
+    let Some(broker) = state.shared.brokers.get(&svc.cfg.name) else {
+        return;
+    };
+    let wait = (deadline.saturating_duration_since(Instant::now()) / 3).min(USER_INFO_BUDGET);
+    let open_id = push.from_user().to_owned();
+    let (info, error) = match tokio::time::timeout(wait, broker.user_info(&open_id)).await {
+        Ok(Ok(v)) => (v, String::new()),
+        Ok(Err(e)) => (serde_json::Value::Null, e.to_string()),
+        Err(_) => (
+            serde_json::Value::Null,
+            format!("user/info did not answer within {} ms", wait.as_millis()),
+        ),
+    };
+    push.json.insert("userInfo".into(), info);
+    push.json
+        .insert("userInfoError".into(), serde_json::Value::String(error));
 }
 
 async fn answer(

@@ -25,6 +25,14 @@ pub fn msg(token: &str, timestamp: &str, nonce: &str, encrypt: &str) -> String {
     sign(&[token, timestamp, nonce, encrypt])
 }
 
+/// The JS-SDK signature: SHA-1 of `jsapi_ticket=…&noncestr=…&timestamp=…&url=…` (the URL
+/// without its `#fragment`).
+pub fn jsapi(ticket: &str, nonce: &str, timestamp: &str, url: &str) -> String {
+    let url = url.split('#').next().unwrap_or(url);
+    let text = format!("jsapi_ticket={ticket}&noncestr={nonce}&timestamp={timestamp}&url={url}");
+    hex(&Sha1::digest(text.as_bytes()))
+}
+
 /// Constant-time comparison of a received hex signature with the expected one. Case-insensitive
 /// on the received side, as WeChat always sends lower case but some tools send upper case.
 pub fn matches(expected: &str, received: &str) -> bool {
@@ -65,6 +73,26 @@ mod tests {
         assert_eq!(
             sha1_hex_of("abc"),
             "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+    }
+
+    // The example of WeChat's JS-SDK documentation (附录1).
+    #[test]
+    fn jsapi_signature_matches_the_documented_example() {
+        let ticket = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
+        let url = "http://mp.weixin.qq.com?params=value";
+        assert_eq!(
+            jsapi(ticket, "Wm3WZYTPz0wzccnW", "1414587457", url),
+            "0f9de62fce790f9a083d5c99e95740ceb90c27ed"
+        );
+        assert_eq!(
+            jsapi(
+                ticket,
+                "Wm3WZYTPz0wzccnW",
+                "1414587457",
+                &format!("{url}#frag")
+            ),
+            "0f9de62fce790f9a083d5c99e95740ceb90c27ed"
         );
     }
 

@@ -463,7 +463,7 @@ fn menu_url_is_exact_and_linted() {
     }
     // Redirect from the config's redirect-path and --host; warning for an unconfigured path.
     let cfg = std::env::temp_dir().join(format!("wxg-menu-{}.json", std::process::id()));
-    std::fs::write(&cfg, r#"{"services":[{"name":"a","wx-params":{"token":"t","app-id":"wxCONF"},"listen-endpoints":{"service-path":"/wx","redirect-path":"/oauth"}}]}"#).unwrap();
+    std::fs::write(&cfg, r#"{"services":[{"name":"a","wx-params":{"token":"t","app-id":"wxCONF","app-secret":"s"},"listen-endpoints":{"service-path":"/wx","redirect-path":"/oauth"}}]}"#).unwrap();
     let c = cfg.to_str().unwrap();
     let (code, out, _) = run(&[
         "menu-url",
