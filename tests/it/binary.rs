@@ -10,18 +10,18 @@ use wx_gateway::wechat::{self, AesKey, signature};
 
 use crate::support::*;
 
-const BIN: &str = env!("CARGO_BIN_EXE_wx-gateway");
+pub const BIN: &str = env!("CARGO_BIN_EXE_wx-gateway");
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample.conf.json");
 
 /// A running binary with its stderr collected.
-struct Running {
+pub struct Running {
     child: Child,
-    addr: String,
+    pub addr: String,
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Running {
-    fn spawn(cmd: &mut Command) -> Running {
+    pub fn spawn(cmd: &mut Command) -> Running {
         let mut child = cmd
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -53,7 +53,7 @@ impl Running {
         self.log.lock().unwrap().join("\n")
     }
 
-    fn terminate(mut self) -> (Option<i32>, String) {
+    pub fn terminate(mut self) -> (Option<i32>, String) {
         let _ = Command::new("kill")
             .arg("-TERM")
             .arg(self.child.id().to_string())

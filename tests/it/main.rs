@@ -1,6 +1,7 @@
 //! The one integration-test binary: the real gateway on 127.0.0.1:0 against real HTTP backends,
 //! and the real `wx-gateway` binary for the command line.
 
+mod api;
 mod binary;
 mod hardening;
 mod push;

@@ -1,0 +1,813 @@
+//! The OAuth menu flow, the token broker, the endpoints for backends and the API pass-through,
+//! against a fake WeChat API and fake backends on 127.0.0.1.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use warp::Filter;
+
+use crate::support::*;
+
+const SECRET: &str = "APPSECRET-0123456789";
+const ADMIN: &str = "admin-token-xyz";
+
+/// The fake WeChat API's state and knobs.
+#[derive(Default)]
+pub struct Fake {
+    pub token_fetches: u32,
+    pub force_refreshes: u32,
+    pub expires_in: u64,
+    pub fetch_delay_ms: u64,
+    /// Tokens WeChat no longer accepts.
+    pub invalid: Vec<String>,
+    pub code_exchanges: u32,
+    pub user_info_fails: bool,
+    /// Every request: "METHOD path?query" and body.
+    pub log: Vec<(String, String)>,
+}
+
+pub struct FakeWeChat {
+    pub addr: SocketAddr,
+    pub state: Arc<Mutex<Fake>>,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl FakeWeChat {
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+    pub fn with<T>(&self, f: impl FnOnce(&mut Fake) -> T) -> T {
+        f(&mut self.state.lock().unwrap())
+    }
+}
+
+fn q(query: &str) -> HashMap<String, String> {
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+pub async fn fake_wechat() -> FakeWeChat {
+    let state = Arc::new(Mutex::new(Fake {
+        expires_in: 7200,
+        ..Fake::default()
+    }));
+    let st = Arc::clone(&state);
+    let route = warp::method()
+        .and(warp::path::full())
+        .and(warp::query::raw().or(warp::any().map(String::new)).unify())
+        .and(warp::body::bytes())
+        .then(move |method: warp::http::Method, path: warp::path::FullPath, query: String, body: bytes::Bytes| {
+            let st = Arc::clone(&st);
+            async move {
+                let body = String::from_utf8_lossy(&body).into_owned();
+                let qs = q(&query);
+                let (delay, expires) = {
+                    let mut s = st.lock().unwrap();
+                    s.log.push((format!("{method} {}?{query}", path.as_str()), body.clone()));
+                    (s.fetch_delay_ms, s.expires_in)
+                };
+                let token_ok = |s: &Fake| {
+                    let t = qs.get("access_token").cloned().unwrap_or_default();
+                    !t.is_empty() && !s.invalid.contains(&t)
+                };
+                let invalid = json!({"errcode": 40001, "errmsg": "invalid credential, access_token is invalid or not latest rid: 1"});
+                let v: Value = match path.as_str() {
+                    "/cgi-bin/stable_token" | "/cgi-bin/token" => {
+                        tokio::time::sleep(Duration::from_millis(delay)).await;
+                        let mut s = st.lock().unwrap();
+                        let secret_ok = if path.as_str() == "/cgi-bin/token" {
+                            qs.get("secret").map(String::as_str) == Some(SECRET)
+                        } else {
+                            let b: Value = serde_json::from_str(&body).unwrap_or_default();
+                            if b["force_refresh"] == true {
+                                s.force_refreshes += 1;
+                            }
+                            b["secret"] == SECRET
+                        };
+                        if !secret_ok {
+                            json!({"errcode": 40125, "errmsg": "invalid appsecret"})
+                        } else {
+                            s.token_fetches += 1;
+                            json!({"access_token": format!("TOKEN-{}", s.token_fetches), "expires_in": expires})
+                        }
+                    }
+                    "/cgi-bin/user/info" => {
+                        let s = st.lock().unwrap();
+                        if !token_ok(&s) {
+                            invalid
+                        } else if s.user_info_fails {
+                            json!({"errcode": 40003, "errmsg": "invalid openid"})
+                        } else {
+                            json!({"subscribe": 1, "openid": qs.get("openid"), "language": "zh_CN", "subscribe_time": 1700000000, "unionid": "uUNION"})
+                        }
+                    }
+                    "/cgi-bin/qrcode/create" => {
+                        if !token_ok(&st.lock().unwrap()) { invalid } else {
+                            json!({"ticket": "gQH47joAAAAA+/==", "expire_seconds": 60, "url": "http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI"})
+                        }
+                    }
+                    "/cgi-bin/message/template/send" => {
+                        if !token_ok(&st.lock().unwrap()) { invalid } else { json!({"errcode": 0, "errmsg": "ok", "msgid": 200228332}) }
+                    }
+                    "/cgi-bin/ticket/getticket" => {
+                        if !token_ok(&st.lock().unwrap()) { invalid } else { json!({"errcode": 0, "errmsg": "ok", "ticket": "JSAPI-TICKET", "expires_in": 7200}) }
+                    }
+                    "/cgi-bin/menu/create" | "/cgi-bin/menu/delete" => json!({"errcode": 0, "errmsg": "ok"}),
+                    "/cgi-bin/menu/get" => json!({"menu": {"button": [{"type": "view", "name": "Shop", "url": "https://x"}]}}),
+                    "/sns/oauth2/access_token" => {
+                        let mut s = st.lock().unwrap();
+                        s.code_exchanges += 1;
+                        match qs.get("code").map(String::as_str) {
+                            _ if qs.get("secret").map(String::as_str) != Some(SECRET) => json!({"errcode": 40125, "errmsg": "invalid appsecret"}),
+                            Some("c-user") => json!({"access_token": "SNS-TOKEN", "expires_in": 7200, "openid": "oOPEN", "scope": "snsapi_userinfo"}),
+                            Some(c) if c.starts_with("c-") => json!({"access_token": "SNS-TOKEN", "expires_in": 7200, "openid": "oOPEN", "scope": "snsapi_base"}),
+                            _ => json!({"errcode": 40163, "errmsg": "code been used, rid: 65f1"}),
+                        }
+                    }
+                    "/sns/userinfo" => json!({"openid": "oOPEN", "nickname": "Nick", "headimgurl": "http://img"}),
+                    p if p.starts_with("/cgi-bin/") => {
+                        if !token_ok(&st.lock().unwrap()) { invalid } else { json!({"errcode": 0, "path": p, "query": query, "body": body}) }
+                    }
+                    _ => json!({"errcode": 404, "errmsg": "not found"}),
+                };
+                warp::http::Response::builder().header("content-type", "application/json").body(v.to_string()).unwrap()
+            }
+        });
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(
+        warp::serve(route)
+            .incoming(listener)
+            .graceful(async {
+                let _ = rx.await;
+            })
+            .run(),
+    );
+    FakeWeChat {
+        addr,
+        state,
+        _stop: tx,
+    }
+}
+
+/// A gateway with the API features on, against `wx`. `service_extra` goes into the service,
+/// `top_extra` into the top level.
+fn config(wx: &FakeWeChat, service_extra: &str, top_extra: &str) -> String {
+    format!(
+        r#"{{"listen-port":0,"wechat-api-base":"{}","admin-token":"{ADMIN}","api-proxy-path":"/wxapi"{top_extra},
+            "common-endpoints":{{"health-check":"/health","wx-qr":"/qr","wx-user":"/user","sns-auth2":"/sns","short-url":"/short","tmpl-msg":"/tmpl","sign-jsapi":"/jsapi"}},
+            "services":[{{"name":"acct","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}","app-secret":"{SECRET}","aes-key":"{AES_KEY}"}},
+            "listen-endpoints":{{"service-path":"/wx","redirect-path":"/redirect"}}{service_extra}}}]}}"#,
+        wx.base()
+    )
+}
+
+async fn body_json(res: reqwest::Response) -> Value {
+    serde_json::from_str(&res.text().await.unwrap()).unwrap_or(Value::Null)
+}
+
+fn admin(req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    req.header("Authorization", format!("Bearer {ADMIN}"))
+}
+
+async fn get_json(gw: &Gateway, path: &str) -> (u16, Value) {
+    let res = admin(client().get(gw.url(path))).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, body_json(res).await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hundred_concurrent_token_users_cause_one_fetch() {
+    let wx = fake_wechat().await;
+    wx.with(|s| s.fetch_delay_ms = 300);
+    let gw = start(&config(&wx, "", "")).await;
+    let c = client();
+    let url = gw.url("/token?s=acct");
+    let all = futures_util::future::join_all((0..100).map(|_| {
+        let (c, url) = (c.clone(), url.clone());
+        async move { body_json(admin(c.get(url)).send().await.unwrap()).await }
+    }))
+    .await;
+    assert!(
+        all.iter()
+            .all(|v| v["token"] == "TOKEN-1" && v["code"] == 200),
+        "{:?}",
+        &all[..2]
+    );
+    assert_eq!(wx.with(|s| s.token_fetches), 1);
+    assert!(all[0]["expiresIn"].as_u64().unwrap() > 7000);
+}
+
+#[tokio::test]
+async fn bearer_auth_guards_every_endpoint_but_health() {
+    let wx = fake_wechat().await;
+    let gw = start(&config(&wx, "", "")).await;
+    let c = client();
+    for path in [
+        "/token?s=acct",
+        "/user?s=acct&o=x",
+        "/qr?s=acct",
+        "/sns?s=acct&code=c-1",
+        "/wxapi/cgi-bin/x?s=acct",
+    ] {
+        assert_eq!(
+            c.get(gw.url(path)).send().await.unwrap().status(),
+            401,
+            "{path}"
+        );
+        let res = c
+            .get(gw.url(path))
+            .header("Authorization", "Bearer wrong")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401, "{path}");
+    }
+    assert_eq!(
+        c.post(gw.url("/tmpl"))
+            .body("{}")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(c.get(gw.url("/health")).send().await.unwrap().status(), 200);
+    assert_eq!(wx.with(|s| s.token_fetches), 0);
+}
+
+#[test]
+fn token_and_api_proxy_need_an_admin_token() {
+    let cfg = r#"{"api-proxy-path":"/wxapi","services":[{"name":"a","wx-params":{"token":"t"},"listen-endpoints":{"service-path":"/wx"}}]}"#;
+    assert_eq!(
+        wx_gateway::config::parse(cfg).unwrap_err().path,
+        "api-proxy-path"
+    );
+}
+
+#[tokio::test]
+async fn invalid_token_is_compared_invalidated_and_retried_once() {
+    let wx = fake_wechat().await;
+    let gw = start(&config(&wx, "", "")).await;
+    let (status, v) = get_json(&gw, "/user?s=acct&o=oA").await;
+    assert_eq!(
+        (status, v["userInfo"]["openid"].as_str()),
+        (200, Some("oA"))
+    );
+    // WeChat stops accepting TOKEN-1 (someone else refreshed it): ten concurrent calls.
+    wx.with(|s| s.invalid.push("TOKEN-1".into()));
+    let results = futures_util::future::join_all((0..10).map(|i| {
+        let gw = &gw;
+        async move { get_json(gw, &format!("/user?s=acct&o=o{i}")).await }
+    }))
+    .await;
+    assert!(
+        results
+            .iter()
+            .all(|(s, v)| *s == 200 && v["userInfo"]["subscribe"] == 1),
+        "{results:?}"
+    );
+    // Only the first failure invalidated the token: one refetch in all, forced (stable_token).
+    assert_eq!(wx.with(|s| s.token_fetches), 2);
+    assert_eq!(wx.with(|s| s.force_refreshes), 1);
+    // A WeChat that keeps refusing: one retry, then a clean error without secrets.
+    wx.with(|s| s.invalid.push("TOKEN-2".into()));
+    wx.with(|s| s.invalid.push("TOKEN-3".into()));
+    let (status, v) = get_json(&gw, "/user?s=acct&o=oZ").await;
+    assert_eq!(status, 502);
+    assert_eq!(v["errcode"], 40001);
+    assert_eq!(wx.with(|s| s.token_fetches), 3);
+    assert!(!v.to_string().contains(SECRET) && !v.to_string().contains("TOKEN-"));
+}
+
+#[tokio::test]
+async fn tokens_are_refreshed_ahead_of_expiry() {
+    let wx = fake_wechat().await;
+    wx.with(|s| s.expires_in = 4);
+    let gw = start(&config(&wx, "", "")).await;
+    let (_, v) = get_json(&gw, "/token?s=acct").await;
+    assert_eq!(v["token"], "TOKEN-1");
+    // A quarter of a 4 s life before expiry, the refresher fetches without any caller.
+    tokio::time::sleep(Duration::from_millis(3800)).await;
+    assert_eq!(wx.with(|s| s.token_fetches), 2);
+    let (_, v) = get_json(&gw, "/token?s=acct").await;
+    assert_eq!(v["token"], "TOKEN-2");
+    assert_eq!(wx.with(|s| s.token_fetches), 2);
+}
+
+#[tokio::test]
+async fn token_cache_dir_is_shared_in_go_wx_gateway_format() {
+    let wx = fake_wechat().await;
+    let dir = std::env::temp_dir().join(format!("wxg-tokens-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    // A token go-wx-gateway wrote.
+    std::fs::write(
+        dir.join(APP_ID),
+        format!(r#"{{"expire":{},"token":"FROM-GO"}}"#, now + 3600),
+    )
+    .unwrap();
+    let top = format!(r#","token-cache-dir":"{}""#, dir.display());
+    let gw = start(&config(&wx, r#","token-api":"classic""#, &top)).await;
+    let (_, v) = get_json(&gw, "/token?s=acct").await;
+    assert_eq!(v["token"], "FROM-GO");
+    assert_eq!(wx.with(|s| s.token_fetches), 0);
+    // Expired in the file: fetched (classic API) and written back in the same format.
+    std::fs::write(
+        dir.join(APP_ID),
+        format!(r#"{{"expire":{},"token":"OLD"}}"#, now - 10),
+    )
+    .unwrap();
+    let gw2 = start(&config(&wx, r#","token-api":"classic""#, &top)).await;
+    let (_, v) = get_json(&gw2, "/token?s=acct").await;
+    assert_eq!(v["token"], "TOKEN-1");
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(APP_ID)).unwrap()).unwrap();
+    assert_eq!(file["token"], "TOKEN-1");
+    assert!(file["expire"].as_u64().unwrap() > now + 7000);
+    // The classic fetch carried the secret in its query; no response did.
+    assert!(wx.with(|s| {
+        s.log
+            .iter()
+            .any(|(l, _)| l.starts_with("GET /cgi-bin/token?"))
+    }));
+    // The jsapi ticket lands beside it as <appid>.ticket.
+    let res = admin(client().post(gw2.url("/jsapi")))
+        .body("s=acct&u=https%3A%2F%2Fx.com%2Fp%3Fa%3D1%23frag")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let ticket: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(format!("{APP_ID}.ticket"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(ticket["ticket"], "JSAPI-TICKET");
+    drop(gw);
+}
+
+#[tokio::test]
+async fn endpoints_for_backends() {
+    let wx = fake_wechat().await;
+    let gw = start(&config(&wx, "", "")).await;
+    let (s, v) = get_json(&gw, "/qr?s=acct&t=temp&sceneid=abc&e=60").await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        v["result"]["ticketURL2ShowQrCode"],
+        "https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH47joAAAAA%2B%2F%3D%3D"
+    );
+    let sent = wx.with(|s| {
+        s.log
+            .iter()
+            .find(|(l, _)| l.contains("qrcode/create"))
+            .unwrap()
+            .1
+            .clone()
+    });
+    let sent: Value = serde_json::from_str(&sent).unwrap();
+    assert_eq!(
+        (
+            sent["action_name"].as_str(),
+            sent["expire_seconds"].as_u64()
+        ),
+        (Some("QR_STR_SCENE"), Some(60))
+    );
+    assert_eq!(sent["action_info"]["scene"]["scene_str"], "abc");
+
+    let (s, v) = get_json(&gw, "/user?s=acct&o=oX").await;
+    assert_eq!(
+        (
+            s,
+            v["userInfo"]["unionid"].as_str(),
+            v["userInfo"]["subscribe_time"].as_u64()
+        ),
+        (200, Some("uUNION"), Some(1700000000))
+    );
+
+    let (s, v) = get_json(&gw, "/sns?s=acct&code=c-base").await;
+    assert_eq!(
+        (s, v["openId"].as_str(), v["error"].as_str()),
+        (200, Some("oOPEN"), Some(""))
+    );
+    assert!(v["userInfo"].is_null());
+    let (_, v) = get_json(&gw, "/sns?s=acct&code=c-two&scope=userinfo").await;
+    assert_eq!(v["userInfo"]["nickname"], "Nick");
+    let (s, v) = get_json(&gw, "/sns?s=nobody&code=c-x").await;
+    assert_eq!(s, 400, "{v}");
+
+    let res = admin(client().post(gw.url("/tmpl")))
+        .body(r##"{"s":"acct","to":"oX","tid":"T1","url":"https://x","data":{"first":"hi","k":{"value":"v","color":"#f00"}}}"##)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(body_json(res).await["msgid"], 200228332);
+    let sent = wx.with(|s| {
+        s.log
+            .iter()
+            .find(|(l, _)| l.contains("template/send"))
+            .unwrap()
+            .1
+            .clone()
+    });
+    let sent: Value = serde_json::from_str(&sent).unwrap();
+    assert_eq!(sent["data"]["first"], json!({"value": "hi"}));
+    assert_eq!(sent["data"]["k"]["color"], "#f00");
+    let res = admin(client().post(gw.url("/tmpl")))
+        .body(r#"{"s":"acct","to":"oX"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+
+    let res = admin(client().post(gw.url("/jsapi")))
+        .body("s=acct&u=https%3A%2F%2Fx.com%2Fp%3Fa%3D1%23frag")
+        .send()
+        .await
+        .unwrap();
+    let v = body_json(res).await;
+    let p = &v["params"];
+    assert_eq!(p["appId"], APP_ID);
+    assert_eq!(p["url"], "https://x.com/p?a=1");
+    let expected = wx_gateway::wechat::signature::jsapi(
+        "JSAPI-TICKET",
+        p["nonce"].as_str().unwrap(),
+        &p["timestamp"].to_string(),
+        "https://x.com/p?a=1",
+    );
+    assert_eq!(p["signature"], expected);
+
+    let res = admin(client().post(gw.url("/short")))
+        .body("s=acct&u=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 410);
+}
+
+#[tokio::test]
+async fn api_pass_through_adds_the_token_and_retries_once() {
+    let wx = fake_wechat().await;
+    let gw = start(&config(&wx, "", "")).await;
+    let res = admin(client().post(gw.url("/wxapi/cgi-bin/tags/create?s=acct&x=1")))
+        .body(r#"{"tag":{"name":"t"}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let v = body_json(res).await;
+    assert_eq!(v["path"], "/cgi-bin/tags/create");
+    assert_eq!(v["query"], "access_token=TOKEN-1&x=1");
+    assert_eq!(v["body"], r#"{"tag":{"name":"t"}}"#);
+    wx.with(|s| s.invalid.push("TOKEN-1".into()));
+    let (s, v) = get_json(&gw, "/wxapi/cgi-bin/user/get?s=acct").await;
+    assert_eq!(
+        (s, v["query"].as_str()),
+        (200, Some("access_token=TOKEN-2"))
+    );
+    let (s, _) = get_json(&gw, "/wxapi/cgi-bin/x?s=missing").await;
+    assert_eq!(s, 400);
+}
+
+#[tokio::test]
+async fn oauth_menu_handler_contract() {
+    let wx = fake_wechat().await;
+    let be = backend(|r| {
+        let body = if r.body["state"] == "page" {
+            r#"{"h":{"Set-Cookie":"sid=1; Path=/","Connection":"close","X-Extra":"e"},"c":"<p>hello</p>"}"#
+        } else {
+            r#"{"h":{"Set-Cookie":"sid=2"},"r":"https://app.example.com/next"}"#
+        };
+        Answer::json(body)
+    })
+    .await;
+    let gw = start(&config(
+        &wx,
+        &format!(r#","menu-handler":"{}/menu""#, be.base()),
+        "",
+    ))
+    .await;
+    let c = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = c
+        .get(gw.url("/redirect?code=c-1&state=go"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 302);
+    assert_eq!(res.headers()["location"], "https://app.example.com/next");
+    assert_eq!(res.headers()["set-cookie"], "sid=2");
+    assert_eq!(
+        be.received()[0].body,
+        json!({"appId": APP_ID, "openId": "oOPEN", "state": "go"})
+    );
+    let res = c
+        .get(gw.url("/redirect?code=c-2&state=page"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["set-cookie"], "sid=1; Path=/");
+    assert_eq!(res.headers()["x-extra"], "e");
+    assert!(res.headers().get("connection").is_none_or(|v| v != "close"));
+    assert_eq!(res.text().await.unwrap(), "<p>hello</p>");
+}
+
+#[tokio::test]
+async fn oauth_redirect_url_contract_with_userinfo_and_code_reuse() {
+    let wx = fake_wechat().await;
+    let be = backend(|_| Answer {
+        status: 302,
+        body: "moved".into(),
+        delay: Duration::ZERO,
+    })
+    .await;
+    let gw = start(&config(
+        &wx,
+        &format!(r#","redirect-url":"{}/oauth""#, be.base()),
+        "",
+    ))
+    .await;
+    let c = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for _ in 0..2 {
+        let res = c
+            .get(gw.url("/redirect?code=c-user&state=menu1&extra=1"))
+            .header("Cookie", "session=abc")
+            .header("User-Agent", "MicroMessenger/8.0")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302);
+        assert_eq!(res.text().await.unwrap(), "moved");
+    }
+    // The page was refreshed: the code was exchanged once, the second visit reused it.
+    assert_eq!(wx.with(|s| s.code_exchanges), 1);
+    let got = be.received();
+    assert_eq!(got.len(), 2);
+    let r = &got[1];
+    assert_eq!(r.body["appId"], APP_ID);
+    assert_eq!(r.body["openId"], "oOPEN");
+    assert_eq!(r.body["state"], "menu1");
+    assert_eq!(
+        r.body["requestURI"],
+        "/redirect?code=c-user&state=menu1&extra=1"
+    );
+    assert_eq!(r.body["userInfo"]["nickname"], "Nick");
+    assert_eq!(r.body["userInfoError"], "");
+    assert_eq!(r.headers["cookie"], "session=abc");
+    assert_eq!(r.headers["user-agent"], "MicroMessenger/8.0");
+    assert_eq!(r.headers["x-forwarded-for"], "127.0.0.1");
+    assert_eq!(r.headers["content-type"], "application/json");
+}
+
+#[tokio::test]
+async fn oauth_declined_or_failed_gives_a_clean_page() {
+    let wx = fake_wechat().await;
+    let gw = start(&config(
+        &wx,
+        r#","redirect-url":"http://127.0.0.1:9/x""#,
+        "",
+    ))
+    .await;
+    let c = client();
+    let res = c.get(gw.url("/redirect?state=menu1")).send().await.unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let res = c
+        .get(gw.url("/redirect?code=used-code&state=menu1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 502);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("40163") && !body.contains(SECRET), "{body}");
+    // The handler is unreachable: an error page, no stack trace.
+    let res = c
+        .get(gw.url("/redirect?code=c-9&state=s"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 502);
+    let body = res.text().await.unwrap();
+    assert!(
+        !body.contains(SECRET) && !body.contains("127.0.0.1:9"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn append_userinfo_adds_user_info_to_pushes() {
+    let wx = fake_wechat().await;
+    let be = backend(|_| Answer::json(r#"{"msg":"ok"}"#)).await;
+    let extra = format!(
+        r#","msg-proxy-pass":"{}","append-userinfo":true"#,
+        be.base()
+    );
+    let gw = start(&config(&wx, &extra, "")).await;
+    post_safe(&gw, &text_xml("a", 1)).await;
+    post_safe(&gw, &text_xml("b", 2)).await;
+    let got = be.received();
+    assert_eq!(got[0].body["userInfo"]["openid"], "oUSER");
+    assert_eq!(got[0].body["userInfoError"], "");
+    // Cached per openid: one user/info call for two pushes.
+    assert_eq!(
+        wx.with(|s| s
+            .log
+            .iter()
+            .filter(|(l, _)| l.contains("/cgi-bin/user/info"))
+            .count()),
+        1
+    );
+    wx.with(|s| s.user_info_fails = true);
+    post_safe(
+        &gw,
+        &event_xml("CLICK", "<EventKey>K</EventKey>").replace("oUSER", "oOTHER"),
+    )
+    .await;
+    let last = be.received().pop().unwrap();
+    assert!(last.body["userInfo"].is_null());
+    let err = last.body["userInfoError"].as_str().unwrap();
+    assert!(
+        err.contains("40003") && !err.contains(SECRET) && !err.contains("TOKEN-"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn unreachable_wechat_never_leaks_the_secret() {
+    let cfg = format!(
+        r#"{{"wechat-api-base":"http://127.0.0.1:9","admin-token":"{ADMIN}","services":[{{"name":"acct","token-api":"classic","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}","app-secret":"{SECRET}"}},"listen-endpoints":{{"service-path":"/wx"}}}}]}}"#
+    );
+    let gw = start(&cfg).await;
+    let (s, v) = get_json(&gw, "/token?s=acct").await;
+    assert_eq!(s, 502);
+    assert!(!v.to_string().contains(SECRET), "{v}");
+    assert!(v["msg"].as_str().unwrap().contains("unreachable"), "{v}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_and_menu_commands() {
+    let wx = fake_wechat().await;
+    let path = std::env::temp_dir().join(format!("wxg-api-cli-{}.json", std::process::id()));
+    std::fs::write(&path, config(&wx, "", "")).unwrap();
+    let p = path.to_str().unwrap();
+    let bin = env!("CARGO_BIN_EXE_wx-gateway");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(args)
+            .env_remove("CONF_FILE")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = tokio::task::block_in_place(|| run(&["token", "--config", p]));
+    assert_eq!((code, out.trim()), (0, "TOKEN-1"), "{err}");
+    let menu = std::env::temp_dir().join(format!("wxg-api-menu-{}.json", std::process::id()));
+    std::fs::write(
+        &menu,
+        r#"{"button":[{"type":"view","name":"Shop","url":"https://x"}]}"#,
+    )
+    .unwrap();
+    let (code, _, err) = tokio::task::block_in_place(|| {
+        run(&["menu", "--config", p, "create", menu.to_str().unwrap()])
+    });
+    assert_eq!(code, 0, "{err}");
+    let sent = wx.with(|s| {
+        s.log
+            .iter()
+            .find(|(l, _)| l.contains("menu/create"))
+            .unwrap()
+            .1
+            .clone()
+    });
+    assert!(sent.contains("Shop"));
+    let (code, out, _) =
+        tokio::task::block_in_place(|| run(&["menu", "--config", p, "--json", "get"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("\"Shop\""));
+    let (code, out, _) = tokio::task::block_in_place(|| run(&["menu", "--config", p, "delete"]));
+    assert_eq!((code, out.trim()), (0, "menu deleted"));
+    std::fs::write(&menu, "[]").unwrap();
+    assert_eq!(
+        tokio::task::block_in_place(|| run(&[
+            "menu",
+            "--config",
+            p,
+            "create",
+            menu.to_str().unwrap()
+        ]))
+        .0,
+        2
+    );
+    assert_eq!(tokio::task::block_in_place(|| run(&["token"])).0, 2);
+}
+
+/// The secret and every access token stay out of the log, whatever happens.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_or_token_in_any_log_line() {
+    use crate::binary::{BIN, Running};
+    let wx = fake_wechat().await;
+    let be = backend(|_| Answer::json(r#"{"msg":"ok"}"#)).await;
+    let extra = format!(
+        r#","msg-proxy-pass":"{}","append-userinfo":true,"redirect-url":"http://127.0.0.1:9/x""#,
+        be.base()
+    );
+    let path = std::env::temp_dir().join(format!("wxg-api-log-{}.json", std::process::id()));
+    std::fs::write(&path, config(&wx, &extra, r#","listen-host":"127.0.0.1""#)).unwrap();
+    let gw = tokio::task::block_in_place(|| {
+        Running::spawn(
+            std::process::Command::new(BIN)
+                .args(["serve", "--config", path.to_str().unwrap()])
+                .env("RUST_LOG", "debug"),
+        )
+    });
+    let url = |p: &str| format!("http://{}{p}", gw.addr);
+    let c = client();
+    let token = body_json(admin(c.get(url("/token?s=acct"))).send().await.unwrap()).await;
+    assert_eq!(token["token"], "TOKEN-1");
+    wx.with(|s| s.invalid.push("TOKEN-1".into()));
+    let (q, body) = safe_push(&text_xml("secret message", 1));
+    assert_eq!(
+        c.post(url(&format!("/wx?{q}")))
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    admin(c.get(url("/user?s=acct&o=oX"))).send().await.unwrap();
+    c.get(url("/redirect?code=used&state=s"))
+        .send()
+        .await
+        .unwrap();
+    c.get(url("/redirect?code=c-1&state=s"))
+        .send()
+        .await
+        .unwrap();
+    let (code, log) = tokio::task::block_in_place(|| gw.terminate());
+    assert_eq!(code, Some(0));
+    assert!(log.contains("access_token rejected"), "{log}");
+    for secret in [
+        SECRET,
+        "TOKEN-1",
+        "TOKEN-2",
+        "SNS-TOKEN",
+        ADMIN,
+        TOKEN,
+        AES_KEY,
+        "secret message",
+    ] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+}
+
+#[tokio::test]
+async fn userinfo_flag_in_the_state_fetches_userinfo() {
+    let wx = fake_wechat().await;
+    let be = backend(|_| Answer::json("{}")).await;
+    let extra = format!(
+        r#","redirect-url":"{}/oauth","redirect-userinfo-flag":"login""#,
+        be.base()
+    );
+    let gw = start(&config(&wx, &extra, "")).await;
+    client()
+        .get(gw.url("/redirect?code=c-login&state=plain"))
+        .send()
+        .await
+        .unwrap();
+    client()
+        .get(gw.url("/redirect?code=c-login2&state=login_menu"))
+        .send()
+        .await
+        .unwrap();
+    let got = be.received();
+    assert!(got[0].body["userInfo"].is_null());
+    assert_eq!(got[1].body["userInfo"]["nickname"], "Nick");
+}
