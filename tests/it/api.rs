@@ -811,3 +811,65 @@ async fn userinfo_flag_in_the_state_fetches_userinfo() {
     assert!(got[0].body["userInfo"].is_null());
     assert_eq!(got[1].body["userInfo"]["nickname"], "Nick");
 }
+
+/// WeChat API calls verify TLS: a server with a self-signed certificate is refused, and
+/// nothing is sent to it (go-wx-gateway accepted any certificate).
+#[tokio::test]
+async fn tls_is_verified() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let cert =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+            .unwrap();
+    let chain = vec![cert.cert.der().clone()];
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
+    let tls = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::aws_lc_rs::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(chain, key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let requests = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&requests);
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let (acceptor, seen) = (acceptor.clone(), Arc::clone(&seen));
+            tokio::spawn(async move {
+                if let Ok(mut s) = acceptor.accept(tcp).await {
+                    let mut buf = [0u8; 1024];
+                    if s.read(&mut buf).await.unwrap_or(0) > 0 {
+                        seen.fetch_add(1, Ordering::SeqCst);
+                        let body = r#"{"access_token":"MITM","expires_in":7200}"#;
+                        let _ = s
+                            .write_all(
+                                format!(
+                                    "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+                                    body.len()
+                                )
+                                .as_bytes(),
+                            )
+                            .await;
+                    }
+                }
+            });
+        }
+    });
+    let cfg = format!(
+        r#"{{"wechat-api-base":"https://127.0.0.1:{}","admin-token":"{ADMIN}","services":[{{"name":"acct","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}","app-secret":"{SECRET}"}},"listen-endpoints":{{"service-path":"/wx"}}}}]}}"#,
+        addr.port()
+    );
+    let gw = start(&cfg).await;
+    let (s, v) = get_json(&gw, "/token?s=acct").await;
+    assert_eq!(s, 502, "{v}");
+    assert!(v["msg"].as_str().unwrap().contains("unreachable"), "{v}");
+    assert_eq!(
+        requests.load(Ordering::SeqCst),
+        0,
+        "the secret reached a server with an untrusted certificate"
+    );
+}
