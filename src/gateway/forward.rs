@@ -106,8 +106,9 @@ impl Client {
     }
 }
 
-/// A reqwest error without its URL (which is configuration, not news) and with its cause.
-fn describe(e: &reqwest::Error) -> String {
+/// A reqwest error without its URL (configuration at best, a secret or token at worst) and with
+/// its root cause.
+pub(crate) fn describe(e: &reqwest::Error) -> String {
     let kind = if e.is_connect() {
         "connection failed"
     } else if e.is_timeout() {

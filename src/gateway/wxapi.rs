@@ -151,24 +151,7 @@ pub fn scrub(s: &str, secrets: &[&str]) -> String {
 }
 
 fn transport(e: reqwest::Error, secrets: &[&str]) -> ApiError {
-    let kind = if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "connection failed"
-    } else {
-        "request failed"
-    };
-    let mut cause = String::new();
-    let e = e.without_url();
-    let mut src = std::error::Error::source(&e);
-    while let Some(s) = src {
-        cause = s.to_string();
-        src = s.source();
-    }
-    ApiError::Network(scrub(
-        &format!("{kind}{}{cause}", if cause.is_empty() { "" } else { ": " }),
-        secrets,
-    ))
+    ApiError::Network(scrub(&super::forward::describe(&e), secrets))
 }
 
 /// A token or ticket with its expiry (unix seconds).
@@ -245,6 +228,30 @@ impl Slot {
         if let Ok(mut cur) = self.current.lock() {
             *cur = Some(c);
         }
+    }
+
+    /// The fresh value, else the cache file's, else `fetch`'s: one fetch at a time, and callers
+    /// that waited for it take its result.
+    async fn get_or_fetch<F, Fut>(&self, fetch: F) -> Result<Cached, ApiError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Cached, ApiError>>,
+    {
+        if let Some(c) = self.fresh() {
+            return Ok(c);
+        }
+        let _one = self.fetching.lock().await;
+        if let Some(c) = self.fresh() {
+            return Ok(c);
+        }
+        if let Some(c) = self.read_file() {
+            self.store(c.clone());
+            return Ok(c);
+        }
+        let c = fetch().await?;
+        self.store(c.clone());
+        self.write_file(&c);
+        Ok(c)
     }
 
     /// Forgets `failing` if it is still the current value; true when it was.
@@ -361,21 +368,7 @@ impl Broker {
     }
 
     async fn access_token_inner(&self, force: bool) -> Result<Cached, ApiError> {
-        if let Some(c) = self.access.fresh() {
-            return Ok(c);
-        }
-        let _one = self.access.fetching.lock().await;
-        if let Some(c) = self.access.fresh() {
-            return Ok(c);
-        }
-        if let Some(c) = self.access.read_file() {
-            self.access.store(c.clone());
-            return Ok(c);
-        }
-        let c = self.fetch_access(force).await?;
-        self.access.store(c.clone());
-        self.access.write_file(&c);
-        Ok(c)
+        self.access.get_or_fetch(|| self.fetch_access(force)).await
     }
 
     async fn fetch_access(&self, force: bool) -> Result<Cached, ApiError> {
@@ -444,22 +437,12 @@ impl Broker {
 
     /// A valid jsapi_ticket, brokered like the access token.
     pub async fn jsapi_ticket(&self) -> Result<Cached, ApiError> {
-        if let Some(c) = self.ticket.fresh() {
-            return Ok(c);
-        }
-        let _one = self.ticket.fetching.lock().await;
-        if let Some(c) = self.ticket.fresh() {
-            return Ok(c);
-        }
-        if let Some(c) = self.ticket.read_file() {
-            self.ticket.store(c.clone());
-            return Ok(c);
-        }
-        let v = self.get("/cgi-bin/ticket/getticket", "type=jsapi").await?;
-        let c = parse_expiring(&v, "ticket")?;
-        self.ticket.store(c.clone());
-        self.ticket.write_file(&c);
-        Ok(c)
+        self.ticket
+            .get_or_fetch(|| async {
+                let v = self.get("/cgi-bin/ticket/getticket", "type=jsapi").await?;
+                parse_expiring(&v, "ticket")
+            })
+            .await
     }
 
     /// cgi-bin/user/info of `open_id`, reused for a few minutes.
