@@ -194,7 +194,12 @@ pub fn push_cdata(out: &mut String, s: &str) {
 }
 
 fn push_xml_chars(out: &mut String, s: &str) {
-    if s.chars().all(is_xml_char) {
+    // Fast path for the common case (base64, ids, plain text): printable ASCII plus tab, CR
+    // and LF are all XML characters, and `is_ascii` is vectorised.
+    let plain_ascii = s.is_ascii()
+        && s.bytes()
+            .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
+    if plain_ascii || s.chars().all(is_xml_char) {
         out.push_str(s);
     } else {
         out.extend(s.chars().filter(|c| is_xml_char(*c)));
