@@ -72,6 +72,8 @@ pub struct Config {
     pub unknown_keys: Vec<String>,
     /// Keys that are accepted but do nothing yet, with what they would do.
     pub not_implemented: Vec<String>,
+    /// Other things worth a warning at start.
+    pub warnings: Vec<String>,
 }
 
 /// The WeChat API client's settings (top level).
@@ -288,6 +290,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         serde_json::from_str(text).map_err(|e| err("(file)", format!("not valid JSON: {e}")))?;
     let mut unknown = Vec::new();
     let mut not_implemented = Vec::new();
+    let mut warnings = Vec::new();
     let mut top = Obj::new(String::new(), &root)?;
 
     let listen_host = top.string("listen-host")?.unwrap_or_default();
@@ -374,6 +377,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             v,
             &mut unknown,
             &mut not_implemented,
+            &mut warnings,
         )?));
     }
     top.finish(&mut unknown);
@@ -455,6 +459,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         endpoints,
         unknown_keys: unknown,
         not_implemented,
+        warnings,
     })
 }
 
@@ -463,6 +468,7 @@ fn parse_service(
     v: &Value,
     unknown: &mut Vec<String>,
     not_implemented: &mut Vec<String>,
+    warnings: &mut Vec<String>,
 ) -> Result<Service, ConfigError> {
     let base = format!("services[{i}]");
     let mut o = Obj::new(base.clone(), v)?;
@@ -586,6 +592,15 @@ fn parse_service(
             &p("listen-endpoints.redirect-path"),
             "required with menu-handler or redirect-url",
         ));
+    }
+    let has_secret = app_secret.is_some() && !app_id.is_empty();
+    let mut redirect_path = redirect_path;
+    if redirect_path.is_some() && !has_secret && menu_handler.is_none() && redirect_url.is_none() {
+        // go-wx-gateway served no route here either; keep such configs starting.
+        warnings.push(format!(
+            "{base}.listen-endpoints.redirect-path is not served: the OAuth flow needs wx-params.app-id and app-secret"
+        ));
+        redirect_path = None;
     }
     let needs_secret = if redirect_path.is_some() {
         Some("listen-endpoints.redirect-path")
@@ -786,6 +801,23 @@ mod tests {
         // wx-qr and token-cache-dir are implemented now; channels-ec is not.
         assert_eq!(c.not_implemented.len(), 1, "{:?}", c.not_implemented);
         assert_eq!(c.endpoints.wx_qr.as_deref(), Some("/qr"));
+    }
+
+    #[test]
+    fn redirect_path_needs_a_secret_only_when_it_is_served() {
+        let no_secret = |extra: &str| {
+            one(&format!(
+                r#"{{"name":"a","wx-params":{{"token":"t","app-id":"wx1"}},"listen-endpoints":{{"service-path":"/wx","redirect-path":"/r"}}{extra}}}"#
+            ))
+        };
+        // As go-wx-gateway: a redirect-path without a handler or secret is simply not served.
+        let c = parse(&no_secret("")).unwrap();
+        assert!(c.services[0].redirect_path.is_none());
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        let e = parse(&no_secret(r#","redirect-url":"http://127.0.0.1:1/x""#)).unwrap_err();
+        assert_eq!(e.path, "services[0].wx-params.app-secret");
+        let e = parse(&one(&svc(r#","redirect-url":"http://127.0.0.1:1/x""#))).unwrap_err();
+        assert_eq!(e.path, "services[0].listen-endpoints.redirect-path");
     }
 
     #[test]

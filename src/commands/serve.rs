@@ -44,6 +44,9 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         for key in &cfg.not_implemented {
             eprintln!("wx-gateway: warning: {key} is accepted but not implemented yet");
         }
+        for warning in &cfg.warnings {
+            eprintln!("wx-gateway: warning: {warning}");
+        }
         println!(
             "{origin}: ok ({} service{})",
             cfg.services.len(),
@@ -62,6 +65,9 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
     }
     for key in &cfg.not_implemented {
         tracing::warn!(key = %key, "config key accepted but not implemented yet");
+    }
+    for warning in &cfg.warnings {
+        tracing::warn!("{warning}");
     }
     serve(cfg)
 }
