@@ -497,11 +497,7 @@ async fn oauth_menu_handler_contract() {
         "",
     ))
     .await;
-    let c = reqwest::Client::builder()
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let c = client_no_redirect();
     let res = c
         .get(gw.url("/redirect?code=c-1&state=go"))
         .send()
@@ -541,11 +537,7 @@ async fn oauth_redirect_url_contract_with_userinfo_and_code_reuse() {
         "",
     ))
     .await;
-    let c = reqwest::Client::builder()
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let c = client_no_redirect();
     for _ in 0..2 {
         let res = c
             .get(gw.url("/redirect?code=c-user&state=menu1&extra=1"))
@@ -673,19 +665,7 @@ async fn token_and_menu_commands() {
     let path = std::env::temp_dir().join(format!("wxg-api-cli-{}.json", std::process::id()));
     std::fs::write(&path, config(&wx, "", "")).unwrap();
     let p = path.to_str().unwrap();
-    let bin = env!("CARGO_BIN_EXE_wx-gateway");
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(bin)
-            .args(args)
-            .env_remove("CONF_FILE")
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run = crate::binary::run;
     let (code, out, err) = tokio::task::block_in_place(|| run(&["token", "--config", p]));
     assert_eq!((code, out.trim()), (0, "TOKEN-1"), "{err}");
     let menu = std::env::temp_dir().join(format!("wxg-api-menu-{}.json", std::process::id()));

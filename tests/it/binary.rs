@@ -70,7 +70,8 @@ impl Drop for Running {
     }
 }
 
-fn run(args: &[&str]) -> (i32, String, String) {
+/// Runs the binary to completion: (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(BIN)
         .args(args)
         .env_remove("CONF_FILE")

@@ -65,11 +65,7 @@ async fn oversized_bodies_get_413_with_or_without_content_length() {
 #[tokio::test]
 async fn malformed_bodies_get_400_and_nothing_is_expanded() {
     let be = backend(|_| Answer::json(r#"{"msg":"x"}"#)).await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let xxe = r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><MsgType>text</MsgType><Content>&e;</Content></xml>"#;
     let bomb = r#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><MsgType>text</MsgType><Content>&b;</Content></xml>"#;
     for body in [
@@ -191,12 +187,7 @@ async fn modes_and_timestamps_are_enforced() {
 
 #[tokio::test]
 async fn worker_num_bounds_concurrent_backend_calls() {
-    let be = backend(|_| Answer {
-        status: 200,
-        body: r#"{"msg":"ok"}"#.into(),
-        delay: Duration::from_millis(300),
-    })
-    .await;
+    let be = backend(|_| Answer::slow(r#"{"msg":"ok"}"#, 300)).await;
     let gw = start(&one_service(&format!(
         r#","msg-proxy-pass":"{}","workerNum":1"#,
         be.base()
@@ -223,12 +214,7 @@ async fn worker_num_bounds_concurrent_backend_calls() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn full_wait_list_answers_503_and_recovers() {
-    let be = backend(|_| Answer {
-        status: 200,
-        body: r#"{"msg":"ok"}"#.into(),
-        delay: Duration::from_millis(1500),
-    })
-    .await;
+    let be = backend(|_| Answer::slow(r#"{"msg":"ok"}"#, 1500)).await;
     let gw = start(&one_service(&format!(
         r#","msg-proxy-pass":"{}","workerNum":1,"backend-timeout-ms":2500"#,
         be.base()
@@ -270,17 +256,8 @@ async fn full_wait_list_answers_503_and_recovers() {
 
 #[tokio::test]
 async fn graceful_shutdown_finishes_in_flight_pushes() {
-    let be = backend(|_| Answer {
-        status: 200,
-        body: r#"{"msg":"finished"}"#.into(),
-        delay: Duration::from_millis(600),
-    })
-    .await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let be = backend(|_| Answer::slow(r#"{"msg":"finished"}"#, 600)).await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let addr = gw.addr;
     let in_flight = tokio::spawn({
         let url = gw.url(&format!("/wx?{}", plain_query(TOKEN)));

@@ -44,11 +44,7 @@ async fn get_handshake_echoes_exactly_and_refuses_bad_signatures() {
 #[tokio::test]
 async fn plain_push_is_forwarded_with_headers_and_answered() {
     let be = backend(|_| Answer::json(r#"{"type":"text","msg":"pong ]]> <b>"}"#)).await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let (status, body) = post_plain(&gw, &text_xml("ping", 18277834746191186123)).await;
     assert_eq!(status, 200);
     let root = wechat::xml::parse(&body).unwrap();
@@ -74,11 +70,7 @@ async fn plain_push_is_forwarded_with_headers_and_answered() {
 #[tokio::test]
 async fn plain_push_with_bad_or_missing_signature_is_never_forwarded() {
     let be = backend(|_| Answer::json(r#"{"msg":"x"}"#)).await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let c = client();
     let ts = now();
     let bad = signature::plain("nottoken", &ts, "1");
@@ -101,11 +93,7 @@ async fn plain_push_with_bad_or_missing_signature_is_never_forwarded() {
 #[tokio::test]
 async fn safe_mode_round_trip_is_encrypted_and_signed() {
     let be = backend(|_| Answer::json(r#"{"type":"image","msg":"MEDIA1"}"#)).await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let (status, body) = post_safe(&gw, &text_xml("秘密", 7)).await;
     assert_eq!(status, 200);
     let reply = open_reply(&body);
@@ -121,11 +109,7 @@ async fn safe_mode_round_trip_is_encrypted_and_signed() {
 #[tokio::test]
 async fn safe_mode_with_bad_msg_signature_or_wrong_appid_is_refused() {
     let be = backend(|_| Answer::json(r#"{"msg":"x"}"#)).await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let c = client();
     // Tampered ciphertext: msg_signature no longer matches.
     let (q, body) = safe_push(&text_xml("a", 1));
@@ -210,11 +194,7 @@ async fn official_compat_mode_sample_is_accepted_and_answered_encrypted() {
 #[tokio::test]
 async fn events_route_by_event_name_and_all_types_are_forwarded() {
     let be = backend(|_| Answer::json("")).await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let cases = [
         (event_xml("CLICK", "<EventKey>K1</EventKey>"), "/hook/event/CLICK"),
         (event_xml("subscribe", ""), "/hook/event/subscribe"),
@@ -255,11 +235,7 @@ async fn every_reply_type_reaches_wechat_as_valid_xml() {
         Answer::json(body)
     })
     .await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     for (i, (content, msg_type)) in [
         ("news", "news"),
         ("music", "music"),
@@ -293,11 +269,7 @@ async fn backend_failures_answer_success_in_time() {
         },
         "html" => Answer::json("<html>oops</html>"),
         "unknown" => Answer::json(r#"{"type":"hologram","msg":"x"}"#),
-        "slow" => Answer {
-            status: 200,
-            body: r#"{"msg":"late"}"#.into(),
-            delay: Duration::from_secs(3),
-        },
+        "slow" => Answer::slow(r#"{"msg":"late"}"#, 3000),
         _ => Answer::json(r#"{"msg":"ok"}"#),
     })
     .await;
@@ -357,17 +329,8 @@ async fn echo_mode_without_backend() {
 
 #[tokio::test]
 async fn wechat_retries_reach_the_backend_once() {
-    let be = backend(|_| Answer {
-        status: 200,
-        body: r#"{"msg":"once"}"#.into(),
-        delay: Duration::from_millis(300),
-    })
-    .await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let be = backend(|_| Answer::slow(r#"{"msg":"once"}"#, 300)).await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let xml = text_xml("dup", 424242);
     // A retry arriving while the first is in flight, and one after it finished.
     let (a, b) = tokio::join!(post_plain(&gw, &xml), async {

@@ -95,6 +95,15 @@ impl Answer {
             delay: Duration::ZERO,
         }
     }
+
+    /// A 200 JSON answer after `ms` milliseconds.
+    pub fn slow(body: &str, ms: u64) -> Self {
+        Answer {
+            status: 200,
+            body: body.to_owned(),
+            delay: Duration::from_millis(ms),
+        }
+    }
 }
 
 /// A backend on 127.0.0.1 that records requests and answers with `answer`.
@@ -107,6 +116,11 @@ pub struct Backend {
 impl Backend {
     pub fn base(&self) -> String {
         format!("http://{}/hook", self.addr)
+    }
+
+    /// `,"msg-proxy-pass":"<base>"`, to splice into a service with [`one_service`].
+    pub fn proxy_pass(&self) -> String {
+        format!(r#","msg-proxy-pass":"{}""#, self.base())
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -158,6 +172,15 @@ pub async fn backend(answer: impl Fn(&Received) -> Answer + Send + Sync + 'stati
         received,
         _stop: tx,
     }
+}
+
+/// A client that shows redirects instead of following them (the OAuth flow's 302s).
+pub fn client_no_redirect() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// The HTTP client tests use to play WeChat.

@@ -135,11 +135,7 @@ async fn simulate_every_push_type_against_the_gateway() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn simulate_json_exit_codes_retries_load_and_raw() {
     let be = backend(|_| Answer::json(r#"{"msg":"from backend"}"#)).await;
-    let gw = start(&one_service(&format!(
-        r#","msg-proxy-pass":"{}""#,
-        be.base()
-    )))
-    .await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
     let a = acct(&gw.url("/wx"));
     let call = |rest: &[&str]| {
         let mut all = vec!["simulate"];
