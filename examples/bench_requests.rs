@@ -1,11 +1,12 @@
-//! Writes signed WeChat pushes for the load benchmark (bench/load.sh), one per line as
+//! Writes signed WeChat pushes for the load benchmark (benches/load/load.sh), one per line as
 //! `<path-and-query>\t<body>`, each with its own MsgId so the gateway's retry deduplication
 //! never short-cuts a request. Usage:
 //! `cargo run --release --example bench_requests -- plain|safe COUNT TOKEN APPID AESKEY > file`
 
 use std::io::{BufWriter, Write};
 
-use wx_gateway::wechat::{AesKey, signature};
+use wx_gateway::wechat::AesKey;
+use wx_gateway::wechat::envelope::{self, Keys, Mode, Stamp};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -20,29 +21,30 @@ fn main() {
         &args[4],
     );
     let key = AesKey::from_encoding_key(&args[5]).expect("AESKEY");
-    let ts = "1700000000";
+    let keys = Keys {
+        token,
+        aes_key: Some(&key),
+        app_id,
+    };
+    let mode = if mode == "safe" {
+        Mode::Safe
+    } else {
+        Mode::Plain
+    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     for i in 0..count {
-        let nonce = format!("{}", 100_000 + i);
         let xml = format!(
             "<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[oUSER{i:020}]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[load test message {i}]]></Content><MsgId>{}</MsgId></xml>",
             24_000_000_000_000_000_000u128 + i as u128
         );
-        let line = if mode == "safe" {
-            let mut random = [0u8; 16];
-            random[..8].copy_from_slice(&i.to_le_bytes());
-            let encrypt = key.encrypt(xml.as_bytes(), app_id, &random);
-            let sig = signature::msg(token, ts, &nonce, &encrypt);
-            format!(
-                "/wx?signature={}&timestamp={ts}&nonce={nonce}&openid=oUSER&encrypt_type=aes&msg_signature={sig}\t<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>",
-                signature::plain(token, ts, &nonce)
-            )
-        } else {
-            format!(
-                "/wx?signature={}&timestamp={ts}&nonce={nonce}\t{xml}",
-                signature::plain(token, ts, &nonce)
-            )
+        let mut random = [0u8; 16];
+        random[..8].copy_from_slice(&i.to_le_bytes());
+        let stamp = Stamp {
+            timestamp: 1700000000,
+            nonce: format!("{}", 100_000 + i),
+            random,
         };
-        writeln!(out, "{line}").expect("write");
+        let sealed = envelope::seal_push(keys, mode, &xml, "gh_0123456789ab", "oUSER", &stamp);
+        writeln!(out, "/wx?{}\t{}", sealed.query, sealed.body).expect("write");
     }
 }

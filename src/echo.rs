@@ -6,7 +6,7 @@ use crate::wechat::{Push, Reply};
 
 /// The reply echo mode gives to a push.
 pub fn reply(push: &Push) -> Reply {
-    let field = |name: &str| push.text(name).unwrap_or("").to_owned();
+    let field = |name: &str| push.find(name).unwrap_or("").trim().to_owned();
     match (push.msg_type.as_str(), push.event.as_deref()) {
         ("text", _) => Reply::Text(field("Content")),
         ("image", _) => Reply::Image {
@@ -34,10 +34,7 @@ pub fn reply(push: &Push) -> Reply {
         }
         (_, Some(ev)) if ev.starts_with("pic_") => Reply::Text(format!(
             "{ev}: {} pictures",
-            push.json
-                .get("Count")
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| "0".into())
+            push.find("Count").map(str::trim).unwrap_or("0")
         )),
         // Nobody is in the chat to read a reply to these.
         (_, Some(_)) => Reply::Success,

@@ -1,5 +1,6 @@
-//! The one generator of shell completions and man pages, from the clap definitions. The files
-//! in `completions/` and `man/` are its output, committed; a test fails when they are stale.
+//! Shell completions from the clap definitions: printed by `wx-gateway completions SHELL` and
+//! committed in `completions/`. The man pages in `man/` are rendered by the test that keeps both
+//! directories current (so `clap_mangen` is a dev-dependency: the binary never renders them).
 
 use clap::CommandFactory;
 use clap_complete::Shell;
@@ -26,20 +27,4 @@ pub fn completion_files() -> Vec<(String, Vec<u8>)> {
     .into_iter()
     .map(|(shell, name)| (name.to_owned(), completion(shell)))
     .collect()
-}
-
-/// `(file name, contents)` of `wx-gateway.1` and one page per subcommand.
-pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
-    let cmd = Cli::command();
-    let mut pages = Vec::new();
-    let mut top = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut top)?;
-    pages.push(("wx-gateway.1".to_owned(), top));
-    for sub in cmd.get_subcommands() {
-        let name = format!("wx-gateway-{}", sub.get_name());
-        let mut page = Vec::new();
-        clap_mangen::Man::new(sub.clone().name(name.clone())).render(&mut page)?;
-        pages.push((format!("{name}.1"), page));
-    }
-    Ok(pages)
 }

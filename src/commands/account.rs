@@ -24,25 +24,11 @@ pub struct Account {
 pub fn resolve(args: &AccountArgs) -> Result<Account, Failure> {
     let mut acct = Account::default();
     if let Some(path) = &args.config {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Failure::Usage(anyhow!("reading config {}: {e}", path.display())))?;
-        let cfg = config::parse(&text)
-            .map_err(|e| Failure::Usage(anyhow!("reading config {}: {e}", path.display())))?;
-        let svc = match &args.service {
-            None => &cfg.services[0],
-            Some(name) => cfg
-                .services
-                .iter()
-                .find(|s| &s.name == name)
-                .ok_or_else(|| {
-                    let names: Vec<_> = cfg.services.iter().map(|s| s.name.as_str()).collect();
-                    Failure::Usage(anyhow!(
-                        "no service {name:?} in {} (services: {})",
-                        path.display(),
-                        names.join(", ")
-                    ))
-                })?,
-        };
+        let loaded = config::load(Some(path)).map_err(|e| Failure::Usage(e.into()))?;
+        let svc = loaded
+            .service(args.service.as_deref())
+            .map_err(|e| Failure::Usage(e.into()))?;
+        let cfg = &loaded.config;
         let host = match cfg.listen_host.as_str() {
             "" | "0.0.0.0" | "::" => "127.0.0.1",
             h => h,

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::Failure;
 use crate::cli::{ApiAccountArgs, MenuAction, MenuArgs, TokenArgs};
 use crate::config;
-use crate::gateway::wxapi::{ApiError, Broker, Brokers};
+use crate::wxapi::{ApiError, Broker, Brokers};
 
 fn broker(args: &ApiAccountArgs) -> Result<Arc<Broker>, Failure> {
     let path = args.config.as_ref().ok_or_else(|| {
@@ -18,20 +18,19 @@ fn broker(args: &ApiAccountArgs) -> Result<Arc<Broker>, Failure> {
             "give --config FILE (or CONF_FILE): the account's app-secret is there"
         ))
     })?;
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Usage(anyhow!("reading config {}: {e}", path.display())))?;
-    let cfg = config::parse(&text)
-        .map_err(|e| Failure::Usage(anyhow!("reading config {}: {e}", path.display())))?;
-    let name = match &args.service {
-        Some(n) => n.clone(),
-        None => cfg.services[0].name.clone(),
-    };
+    let loaded = config::load(Some(path)).map_err(|e| Failure::Usage(e.into()))?;
+    let name = loaded
+        .service(args.service.as_deref())
+        .map_err(|e| Failure::Usage(e.into()))?
+        .name
+        .clone();
+    let cfg = &loaded.config;
     let brokers = Brokers::new(&cfg.services, &cfg.api)
         .map_err(|e| Failure::Failed(anyhow!("HTTP client: {e}")))?;
     brokers
         .get(&name)
         .cloned()
-        .ok_or_else(|| Failure::Usage(anyhow!("no service {name:?} in {}", path.display())))
+        .ok_or_else(|| Failure::Usage(anyhow!("no service {name:?} in {}", loaded.origin)))
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {

@@ -12,7 +12,9 @@ use super::account::{self, Account};
 use crate::backend;
 use crate::cli::DecryptArgs;
 use crate::ui::Ui;
-use crate::wechat::{self, Push, signature, xml};
+use crate::wechat::envelope::Envelope;
+use crate::wechat::query::Query;
+use crate::wechat::{self, Push, signature};
 
 /// What was captured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,32 +33,6 @@ impl Kind {
             Kind::Encrypt => "Encrypt string",
             Kind::HttpRequest => "HTTP request",
         }
-    }
-}
-
-/// Signing inputs known for the payload.
-#[derive(Debug, Default)]
-struct Signing {
-    timestamp: Option<String>,
-    nonce: Option<String>,
-    msg_signature: Option<String>,
-    signature: Option<String>,
-}
-
-impl Signing {
-    fn from_query(q: &str) -> Signing {
-        let mut s = Signing::default();
-        for (k, v) in form_urlencoded::parse(q.trim_start_matches('?').as_bytes()) {
-            let v = Some(v.into_owned());
-            match &*k {
-                "timestamp" => s.timestamp = v,
-                "nonce" => s.nonce = v,
-                "msg_signature" => s.msg_signature = v,
-                "signature" => s.signature = v,
-                _ => {}
-            }
-        }
-        s
     }
 }
 
@@ -107,15 +83,11 @@ pub fn run(args: DecryptArgs) -> Result<(), Failure> {
     }
     .map_err(|e| Failure::Usage(anyhow!("reading the payload: {e}")))?;
 
-    let mut signing = args
-        .query
-        .as_deref()
-        .map(Signing::from_query)
-        .unwrap_or_default();
+    let mut signing = args.query.as_deref().map(Query::parse).unwrap_or_default();
     let (kind, body) = match split_http(&input) {
         Some((query, body)) => {
             if args.query.is_none() {
-                signing = Signing::from_query(&query);
+                signing = Query::parse(&query);
             }
             (Kind::HttpRequest, body)
         }
@@ -123,31 +95,27 @@ pub fn run(args: DecryptArgs) -> Result<(), Failure> {
     };
     let trimmed = body.trim();
     let (kind, encrypt) = if trimmed.starts_with('<') {
-        let root = xml::parse(trimmed).map_err(|e| {
-            wechat_failure(
+        let envelope = Envelope::parse(trimmed).map_err(|e| match e {
+            wechat::Error::MissingField(_) => wechat_failure(
+                -40002,
+                "the XML has no <Encrypt> element".into(),
+                "this payload is plaintext: nothing to decrypt",
+            ),
+            e => wechat_failure(
                 e.wechat_code(),
                 format!("the payload is not valid XML: {e}"),
                 "",
-            )
+            ),
         })?;
-        let enc = root
-            .text_of("Encrypt")
-            .map(|s| s.trim().to_owned())
-            .ok_or_else(|| {
-                wechat_failure(
-                    -40002,
-                    "the XML has no <Encrypt> element".into(),
-                    "this payload is plaintext: nothing to decrypt",
-                )
-            })?;
-        if let Some(sig) = root.text_of("MsgSignature") {
+        match envelope.reply {
             // A reply envelope carries its own signing inputs.
-            signing.msg_signature = Some(sig.trim().to_owned());
-            signing.timestamp = root.text_of("TimeStamp").map(|s| s.trim().to_owned());
-            signing.nonce = root.text_of("Nonce").map(|s| s.trim().to_owned());
-            (Kind::Reply, enc)
-        } else {
-            (kind, enc)
+            Some(r) => {
+                signing.msg_signature = Some(r.msg_signature);
+                signing.timestamp = Some(r.timestamp).filter(|s| !s.is_empty());
+                signing.nonce = Some(r.nonce).filter(|s| !s.is_empty());
+                (Kind::Reply, envelope.encrypt)
+            }
+            None => (kind, envelope.encrypt),
         }
     } else if kind == Kind::HttpRequest {
         return Err(wechat_failure(
@@ -186,9 +154,9 @@ pub fn run(args: DecryptArgs) -> Result<(), Failure> {
             "the payload belongs to another account: pick it with --service or --app-id",
         ));
     }
-    let backend_json = Push::parse(&text).ok().map(|p| {
-        serde_json::from_slice::<serde_json::Value>(&backend::request_body(&p)).unwrap_or_default()
-    });
+    let backend_json = Push::parse(&text)
+        .ok()
+        .map(|p| serde_json::Value::Object(backend::push_json(&p)));
     if args.output.json {
         println!(
             "{}",
@@ -210,7 +178,7 @@ pub fn run(args: DecryptArgs) -> Result<(), Failure> {
 }
 
 /// "ok", or why it was not checked; an error when it was checked and is wrong.
-fn verify_signature(acct: &Account, s: &Signing, encrypt: &str) -> Result<String, Failure> {
+fn verify_signature(acct: &Account, s: &Query, encrypt: &str) -> Result<String, Failure> {
     let (Some(ts), Some(nonce)) = (&s.timestamp, &s.nonce) else {
         return Ok("not checked (no timestamp/nonce: give --query)".into());
     };

@@ -12,24 +12,12 @@ use crate::gateway;
 
 /// Reads the config named by `--config`/`CONF_FILE`, or the embedded sample.
 pub fn load(args: &ServeArgs) -> Result<(String, Config), Failure> {
-    let (origin, text) = match &args.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading config {}", path.display()))
-                .map_err(Failure::Usage)?;
-            (path.display().to_string(), text)
-        }
-        None => (
-            "embedded sample.conf.json".to_owned(),
-            config::SAMPLE.to_owned(),
-        ),
-    };
-    let mut cfg = config::parse(&text)
-        .map_err(|e| Failure::Usage(anyhow!("reading config {origin}: {e}")))?;
+    let config::Loaded { origin, mut config } =
+        config::load(args.config.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
     if let Some(port) = args.port {
-        cfg.listen_port = port;
+        config.listen_port = port;
     }
-    Ok((origin, cfg))
+    Ok((origin, config))
 }
 
 pub fn run(args: ServeArgs) -> Result<(), Failure> {
@@ -90,7 +78,7 @@ fn serve(cfg: Config) -> Result<(), Failure> {
         tracing::info!(
             service = %s.name,
             path = %s.service_path,
-            backend = s.msg_proxy_pass.as_deref().unwrap_or("(echo mode)"),
+            backend = s.msg_proxy_pass.as_ref().map_or("(echo mode)", |u| u.as_str()),
             encryption = if s.aes_key.is_some() { "available" } else { "plaintext only" },
             workers = s.workers,
             "service ready"

@@ -1,12 +1,17 @@
-//! The one map from gateway errors to HTTP statuses. Every refusal the gateway makes is a
-//! variant here, with a short plain-text body that never holds a secret or a stack trace.
+//! The one map from refusals to HTTP statuses, one error type per group of routes, each with
+//! its body format: the WeChat callback and health checks answer plain text ([`Error`]), the
+//! endpoints for backends JSON in go-wx-gateway's `{code,msg}` shape ([`EndpointError`]), the
+//! OAuth redirect a small HTML page for the user's browser ([`PageError`]). No body ever holds a
+//! secret or a stack trace.
 
 use warp::http::{HeaderValue, StatusCode, header};
 use warp::reply::{Reply, Response};
 
+use crate::backend;
 use crate::wechat;
+use crate::wxapi::ApiError;
 
-/// Why a request was refused.
+/// Why a request to the WeChat callback (or any unknown path) was refused: plain text.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("not found")]
@@ -59,8 +64,7 @@ impl Error {
             Error::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Error::Wechat(e) => match e {
-                wechat::Error::Signature => StatusCode::FORBIDDEN,
-                wechat::Error::AppId => StatusCode::FORBIDDEN,
+                wechat::Error::Signature | wechat::Error::AppId => StatusCode::FORBIDDEN,
                 _ => StatusCode::BAD_REQUEST,
             },
         }
@@ -76,7 +80,10 @@ impl Error {
             Error::Expired => "expired",
             Error::TooLarge(_) => "too-large",
             Error::BodyTimeout => "body-timeout",
-            Error::BodyRead | Error::EmptyBody | Error::NotUtf8 => "bad-body",
+            Error::BodyRead
+            | Error::EmptyBody
+            | Error::NotUtf8
+            | Error::Wechat(wechat::Error::NotUtf8) => "bad-body",
             Error::UnsupportedEncryptType(_) | Error::NoAesKey | Error::EncryptionRequired => {
                 "bad-mode"
             }
@@ -87,12 +94,8 @@ impl Error {
     }
 
     pub fn into_response(self) -> Response {
-        let mut res = format!("{self}\n").into_response();
+        let mut res = with_type(format!("{self}\n"), "text/plain; charset=utf-8");
         *res.status_mut() = self.status();
-        res.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        );
         if let Error::MethodNotAllowed(allow) = self {
             res.headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static(allow));
@@ -103,6 +106,131 @@ impl Error {
         }
         res
     }
+}
+
+/// A body with its content type.
+pub fn with_type(body: impl Reply, content_type: &'static str) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res
+}
+
+/// Why a call to an endpoint for backends (or the API pass-through) failed: JSON.
+#[derive(Debug, thiserror::Error)]
+pub enum EndpointError {
+    #[error("Authorization: Bearer <admin-token> required")]
+    Unauthorized,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("{0}")]
+    Gone(&'static str),
+    #[error("{0}")]
+    BadRequest(String),
+    /// The request body could not be read (too large, too slow, broken).
+    #[error("{0}")]
+    Body(Error),
+    /// WeChat refused or failed; the message is already scrubbed of secrets.
+    #[error("{0}")]
+    Upstream(#[from] ApiError),
+}
+
+impl EndpointError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            EndpointError::Unauthorized => StatusCode::UNAUTHORIZED,
+            EndpointError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            EndpointError::Gone(_) => StatusCode::GONE,
+            EndpointError::BadRequest(_) | EndpointError::Upstream(ApiError::NoSecret(_)) => {
+                StatusCode::BAD_REQUEST
+            }
+            EndpointError::Body(e) => e.status(),
+            EndpointError::Upstream(_) => StatusCode::BAD_GATEWAY,
+        }
+    }
+
+    pub fn into_response(self) -> Response {
+        let extra = match &self {
+            EndpointError::Upstream(ApiError::WeChat { code, .. }) => {
+                serde_json::json!({ "errcode": code })
+            }
+            _ => serde_json::json!({}),
+        };
+        let status = self.status();
+        json_answer(status, &self.to_string(), extra)
+    }
+}
+
+/// An endpoint's answer: `{code, msg, …extra}` with that status.
+pub fn json_answer(status: StatusCode, msg: &str, extra: serde_json::Value) -> Response {
+    let mut res = with_type(
+        backend::endpoints::answer(status.as_u16(), msg, extra),
+        "application/json",
+    );
+    *res.status_mut() = status;
+    res
+}
+
+/// Why the OAuth redirect could not take the user on: an HTML page for their browser.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("WeChat did not pass an authorization code")]
+    NoCode,
+    #[error("{0}")]
+    Exchange(ApiError),
+    #[error("the menu handler did not answer")]
+    Handler,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+}
+
+impl PageError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            PageError::NoCode => StatusCode::BAD_REQUEST,
+            PageError::Exchange(_) | PageError::Handler => StatusCode::BAD_GATEWAY,
+            PageError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        }
+    }
+
+    pub fn into_response(self) -> Response {
+        let (title, detail) = match &self {
+            PageError::NoCode => (
+                "未获得授权 / Authorization not granted",
+                "WeChat did not pass an authorization code: the request was declined or did not come from a WeChat menu.".to_owned(),
+            ),
+            PageError::Exchange(e) => ("授权失败 / Authorization failed", e.to_string()),
+            PageError::Handler => (
+                "服务暂不可用 / Service unavailable",
+                "The menu handler did not answer.".to_owned(),
+            ),
+            PageError::MethodNotAllowed => ("Method not allowed", "Use GET.".to_owned()),
+        };
+        let mut res = page(title, &detail);
+        *res.status_mut() = self.status();
+        if matches!(self, PageError::MethodNotAllowed) {
+            res.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET"));
+        }
+        res
+    }
+}
+
+/// A small HTML page: title and one paragraph, both escaped.
+fn page(title: &str, detail: &str) -> Response {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let body = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title></head><body><h3>{}</h3><p>{}</p></body></html>",
+        esc(title),
+        esc(title),
+        esc(detail)
+    );
+    with_type(body, "text/html; charset=utf-8")
 }
 
 #[cfg(test)]
@@ -118,5 +246,19 @@ mod tests {
             Error::MethodNotAllowed("GET").into_response().headers()["allow"],
             "GET"
         );
+        assert_eq!(EndpointError::Unauthorized.status(), 401);
+        assert_eq!(
+            EndpointError::Upstream(ApiError::NoSecret("a".into())).status(),
+            400
+        );
+        assert_eq!(EndpointError::Upstream(ApiError::Status(500)).status(), 502);
+        assert_eq!(PageError::NoCode.status(), 400);
+        assert_eq!(PageError::Handler.status(), 502);
+    }
+
+    #[test]
+    fn page_escapes() {
+        let res = PageError::Exchange(ApiError::Decode("<script>".into())).into_response();
+        assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
     }
 }

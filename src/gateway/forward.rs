@@ -2,16 +2,17 @@
 //! a bounded answer size, and a per-service bound on concurrent calls with a bounded wait list.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use tokio::sync::{Semaphore, SemaphorePermit};
 
+use serde_json::{Map, Value};
+use url::Url;
+
 use crate::backend::{self, BackendReply, ReplyError};
 use crate::config::Service;
-use crate::wechat::{Push, Reply};
-
-/// Largest backend answer read; a passive reply is a few KiB at most.
-const MAX_ANSWER_BYTES: usize = 256 * 1024;
+use crate::upstream::{self, MAX_BACKEND_ANSWER, Peer, ReadError};
+use crate::wechat::Reply;
 
 /// Why a backend call produced no reply. The gateway answers WeChat `success` for all of them.
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +23,7 @@ pub enum ForwardError {
     Connect(String),
     #[error("backend answered HTTP {0}")]
     Status(u16),
-    #[error("backend answer larger than {MAX_ANSWER_BYTES} bytes")]
+    #[error("backend answer larger than {MAX_BACKEND_ANSWER} bytes")]
     TooLarge,
     #[error(transparent)]
     Reply(#[from] ReplyError),
@@ -36,17 +37,9 @@ pub struct Client {
 
 impl Client {
     pub fn new() -> Result<Self, reqwest::Error> {
-        let http = reqwest::Client::builder()
-            // Backends are internal services; an HTTP(S)_PROXY meant for the outside world
-            // must not capture them.
-            .no_proxy()
-            .connect_timeout(Duration::from_secs(2))
-            .pool_idle_timeout(Duration::from_secs(60))
-            .pool_max_idle_per_host(256)
-            .tcp_nodelay(true)
-            .user_agent(concat!("wx-gateway/", env!("CARGO_PKG_VERSION")))
-            .build()?;
-        Ok(Client { http })
+        Ok(Client {
+            http: upstream::client(Peer::Internal)?,
+        })
     }
 
     /// The underlying HTTP client (also used for menu handlers).
@@ -59,18 +52,15 @@ impl Client {
     pub async fn forward(
         &self,
         service: &Service,
-        base: &reqwest::Url,
-        push: &Push,
+        base: &Url,
+        route: String,
+        json: &Map<String, Value>,
         request_id: &str,
         deadline: Instant,
     ) -> (Option<u16>, Result<Reply, ForwardError>) {
         // Only the path changes per push: no re-parse of scheme and host for every call.
         let mut url = base.clone();
-        url.set_path(&format!(
-            "{}/{}",
-            base.path().trim_end_matches('/'),
-            push.route()
-        ));
+        url.set_path(&format!("{}/{}", base.path().trim_end_matches('/'), route));
         let remaining = deadline.saturating_duration_since(Instant::now());
         if remaining.is_zero() {
             return (None, Err(ForwardError::Timeout));
@@ -83,12 +73,17 @@ impl Client {
                 .header(backend::HEADER_SERVICE, &service.name)
                 .header(backend::HEADER_APP_ID, &service.app_id)
                 .header(backend::HEADER_REQUEST_ID, request_id)
-                .body(backend::request_body(push))
+                .body(backend::request_body(json))
                 .send()
                 .await
-                .map_err(|e| ForwardError::Connect(describe(&e)))?;
+                .map_err(|e| ForwardError::Connect(upstream::describe(&e)))?;
             let status = res.status().as_u16();
-            let body = read_limited(res).await;
+            let body = upstream::read_bounded(res, MAX_BACKEND_ANSWER)
+                .await
+                .map_err(|e| match e {
+                    ReadError::TooLarge(_) => ForwardError::TooLarge,
+                    ReadError::Transport(t) => ForwardError::Connect(t),
+                });
             Ok::<_, ForwardError>((status, body))
         };
         match tokio::time::timeout(remaining, call).await {
@@ -104,50 +99,6 @@ impl Client {
             }
         }
     }
-}
-
-/// A reqwest error without its URL (configuration at best, a secret or token at worst) and with
-/// its root cause.
-pub(crate) fn describe(e: &reqwest::Error) -> String {
-    let kind = if e.is_connect() {
-        "connection failed"
-    } else if e.is_timeout() {
-        "timed out"
-    } else {
-        "request failed"
-    };
-    let mut cause = String::new();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        cause = s.to_string();
-        src = s.source();
-    }
-    if cause.is_empty() {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {cause}")
-    }
-}
-
-async fn read_limited(mut res: reqwest::Response) -> Result<Vec<u8>, ForwardError> {
-    if res
-        .content_length()
-        .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
-    {
-        return Err(ForwardError::TooLarge);
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = res
-        .chunk()
-        .await
-        .map_err(|e| ForwardError::Connect(describe(&e)))?
-    {
-        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
-            return Err(ForwardError::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 /// At most `workerNum` backend calls per service at once, and a bounded list of pushes

@@ -2,66 +2,27 @@
 //! safe mode. Verifies, decrypts, forwards (or echoes), and answers within the deadline.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use bytes::Buf;
-use futures_util::{Stream, StreamExt};
-use warp::http::{HeaderValue, header};
-use warp::reply::{Reply as _, Response};
+use futures_util::Stream;
+use serde_json::{Map, Value};
+use warp::reply::Response;
 
+use super::body;
 use super::dedupe::{Claim, Dedupe};
-use super::error::Error;
+use super::error::{Error, with_type};
 use super::forward::NoSlot;
-use super::{ServiceState, State};
-use crate::echo;
-use crate::wechat::{self, Push, Reply, signature, xml};
-
-/// The whole body must arrive within this; slow senders are cut off (slowloris).
-const BODY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The query parameters WeChat sends.
-#[derive(Debug, Default)]
-pub struct Query {
-    pub signature: Option<String>,
-    pub timestamp: Option<String>,
-    pub nonce: Option<String>,
-    pub echostr: Option<String>,
-    pub encrypt_type: Option<String>,
-    pub msg_signature: Option<String>,
-}
-
-impl Query {
-    pub fn parse(raw: &str) -> Query {
-        let mut q = Query::default();
-        for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
-            let slot = match &*k {
-                "signature" => &mut q.signature,
-                "timestamp" => &mut q.timestamp,
-                "nonce" => &mut q.nonce,
-                "echostr" => &mut q.echostr,
-                "encrypt_type" => &mut q.encrypt_type,
-                "msg_signature" => &mut q.msg_signature,
-                _ => continue,
-            };
-            if slot.is_none() {
-                *slot = Some(v.into_owned());
-            }
-        }
-        q
-    }
-}
+use super::state::{ServiceState, State};
+use crate::wechat::envelope::{self, Envelope, Keys, Mode};
+use crate::wechat::query::Query;
+use crate::wechat::{Push, Reply, signature};
+use crate::{backend, clock, echo, random};
 
 fn required<'a>(v: &'a Option<String>, name: &'static str) -> Result<&'a str, Error> {
     v.as_deref()
         .filter(|s| !s.is_empty())
         .ok_or(Error::MissingParam(name))
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }
 
 /// `timeout` in the config: the signature's timestamp must be within that many seconds of now
@@ -71,7 +32,7 @@ fn check_fresh(svc: &ServiceState, timestamp: &str) -> Result<(), Error> {
         return Ok(());
     };
     let ts: i64 = timestamp.trim().parse().map_err(|_| Error::Expired)?;
-    if (unix_now() - ts).unsigned_abs() > max.as_secs() {
+    if (clock::unix_now() - ts).unsigned_abs() > max.as_secs() {
         return Err(Error::Expired);
     }
     Ok(())
@@ -92,69 +53,12 @@ pub fn verify(svc: &ServiceState, q: &Query) -> Result<Response, Error> {
 }
 
 fn text_response(body: String) -> Response {
-    let mut res = body.into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    res
-}
-
-/// How the push arrived; the reply goes back the same way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Plain,
-    Compat,
-    Safe,
-}
-
-impl Mode {
-    fn as_str(self) -> &'static str {
-        match self {
-            Mode::Plain => "plain",
-            Mode::Compat => "compat",
-            Mode::Safe => "safe",
-        }
-    }
-}
-
-/// Reads the body, at most `limit` bytes and within [`BODY_TIMEOUT`].
-pub(crate) async fn read_body<S, B>(
-    body: S,
-    declared: Option<u64>,
-    limit: usize,
-) -> Result<Vec<u8>, Error>
-where
-    S: Stream<Item = Result<B, warp::Error>>,
-    B: Buf,
-{
-    if declared.is_some_and(|n| n > limit as u64) {
-        return Err(Error::TooLarge(limit));
-    }
-    let collect = async {
-        let mut body = std::pin::pin!(body);
-        let mut out = Vec::with_capacity(declared.unwrap_or(0) as usize);
-        while let Some(chunk) = body.next().await {
-            let mut chunk = chunk.map_err(|_| Error::BodyRead)?;
-            if out.len() + chunk.remaining() > limit {
-                return Err(Error::TooLarge(limit));
-            }
-            while chunk.has_remaining() {
-                let part = chunk.chunk();
-                out.extend_from_slice(part);
-                let n = part.len();
-                chunk.advance(n);
-            }
-        }
-        Ok(out)
-    };
-    tokio::time::timeout(BODY_TIMEOUT, collect)
-        .await
-        .map_err(|_| Error::BodyTimeout)?
+    with_type(body, "text/plain; charset=utf-8")
 }
 
 /// Checks the signature, reads and decrypts the body, and parses the push.
 async fn receive<S, B>(
+    state: &State,
     svc: &ServiceState,
     q: &Query,
     content_length: Option<u64>,
@@ -186,33 +90,41 @@ where
             return Err(Error::BadSignature);
         }
         check_fresh(svc, ts)?;
-        let body = read_body(body, content_length, cfg.max_body_bytes).await?;
+        let body = read(state, svc, content_length, body).await?;
         let text = body_text(&body)?;
         return Ok((Push::parse(text)?, Mode::Plain));
     }
 
     let key = cfg.aes_key.as_ref().ok_or(Error::NoAesKey)?;
     let msg_sig = required(&q.msg_signature, "msg_signature")?;
-    let body = read_body(body, content_length, cfg.max_body_bytes).await?;
-    let envelope = xml::parse(body_text(&body)?)?;
-    let encrypt = envelope
-        .text_of("Encrypt")
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .ok_or(wechat::Error::MissingField("Encrypt"))?;
-    let expected = signature::msg(cfg.token.expose(), ts, nonce, encrypt);
-    if !signature::matches(&expected, msg_sig) {
-        return Err(Error::BadSignature);
-    }
+    let body = read(state, svc, content_length, body).await?;
+    let envelope = Envelope::parse(body_text(&body)?)?;
+    envelope
+        .verify(cfg.token.expose(), ts, nonce, msg_sig)
+        .map_err(|_| Error::BadSignature)?;
     check_fresh(svc, ts)?;
-    let plain = key.decrypt_for(encrypt, &cfg.app_id)?;
-    let text = std::str::from_utf8(&plain).map_err(|_| Error::NotUtf8)?;
-    let mode = if envelope.child("MsgType").is_some() {
+    let text = envelope.decrypt(key, &cfg.app_id)?;
+    let mode = if envelope.compat {
         Mode::Compat
     } else {
         Mode::Safe
     };
-    Ok((Push::parse(text)?, mode))
+    Ok((Push::parse(&text)?, mode))
+}
+
+/// The body of a push, bounded by the service's `max-body-bytes` and the body timeout.
+async fn read<S, B>(
+    state: &State,
+    svc: &ServiceState,
+    content_length: Option<u64>,
+    body: S,
+) -> Result<Vec<u8>, Error>
+where
+    S: Stream<Item = Result<B, warp::Error>>,
+    B: Buf,
+{
+    let limit = svc.cfg.max_body_bytes;
+    body::read(body, content_length, limit, state.shared.timeouts.body).await
 }
 
 fn body_text(body: &[u8]) -> Result<&str, Error> {
@@ -256,7 +168,7 @@ where
     let started = Instant::now();
     let deadline = started + svc.cfg.backend_timeout;
     let request_id = state.next_request_id();
-    let (mut push, mode) = match receive(svc, &q, content_length, body).await {
+    let (push, mode) = match receive(state, svc, &q, content_length, body).await {
         Ok(ok) => ok,
         Err(e) => {
             tracing::warn!(
@@ -271,9 +183,6 @@ where
             return e.into_response();
         }
     };
-    if svc.cfg.append_userinfo && svc.backend.is_some() {
-        append_user_info(state, svc, &mut push, deadline).await;
-    }
     let answer = match answer(state, svc, &push, &request_id, deadline).await {
         Ok(a) => a,
         Err(e) => {
@@ -309,25 +218,26 @@ where
 /// The longest a push waits for cgi-bin/user/info (`append-userinfo`).
 const USER_INFO_BUDGET: Duration = Duration::from_millis(1500);
 
-/// Adds `userInfo` (or `userInfoError`) to the push, waiting at most a third of the remaining
-/// budget: the backend call keeps the rest.
-async fn append_user_info(state: &State, svc: &ServiceState, push: &mut Push, deadline: Instant) {
+/// The `userInfo` (or `userInfoError`) of `append-userinfo`, waiting at most a third of the
+/// remaining budget: the backend call keeps the rest.
+async fn user_info(
+    state: &State,
+    svc: &ServiceState,
+    push: &Push,
+    deadline: Instant,
+) -> Result<Value, String> {
     let Some(broker) = state.shared.brokers.get(&svc.cfg.name) else {
-        return;
+        return Err("no broker for this service".into());
     };
     let wait = (deadline.saturating_duration_since(Instant::now()) / 3).min(USER_INFO_BUDGET);
-    let open_id = push.from_user().to_owned();
-    let (info, error) = match tokio::time::timeout(wait, broker.user_info(&open_id)).await {
-        Ok(Ok(v)) => (v, String::new()),
-        Ok(Err(e)) => (serde_json::Value::Null, e.to_string()),
-        Err(_) => (
-            serde_json::Value::Null,
-            format!("user/info did not answer within {} ms", wait.as_millis()),
-        ),
-    };
-    push.json.insert("userInfo".into(), info);
-    push.json
-        .insert("userInfoError".into(), serde_json::Value::String(error));
+    match tokio::time::timeout(wait, broker.user_info(push.from_user())).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(format!(
+            "user/info did not answer within {} ms",
+            wait.as_millis()
+        )),
+    }
 }
 
 async fn answer(
@@ -337,7 +247,7 @@ async fn answer(
     request_id: &str,
     deadline: Instant,
 ) -> Result<Answer, Error> {
-    let Some(base) = svc.backend.as_ref() else {
+    let Some(base) = svc.cfg.msg_proxy_pass.as_ref() else {
         return Ok(Answer::new(echo::reply(push), "echo"));
     };
     let key = format!("{}\u{0}{}", svc.cfg.name, push.retry_key());
@@ -374,9 +284,13 @@ async fn call(
     let _permit = svc.limiter.acquire(deadline).await.map_err(|e| match e {
         NoSlot::Full | NoSlot::Deadline => Error::Overloaded,
     })?;
+    let mut json: Map<String, Value> = backend::push_json(push);
+    if svc.cfg.append_userinfo {
+        backend::add_user_info(&mut json, user_info(state, svc, push, deadline).await);
+    }
     let (status, result) = state
         .client
-        .forward(&svc.cfg, base, push, request_id, deadline)
+        .forward(&svc.cfg, base, push.route(), &json, request_id, deadline)
         .await;
     Ok(match result {
         Ok(reply) => Answer {
@@ -396,36 +310,15 @@ async fn call(
 
 /// The HTTP answer to WeChat: `success`, the reply XML, or its encrypted envelope.
 fn render(svc: &ServiceState, mode: Mode, push: &Push, reply: &Reply) -> Response {
-    let now = unix_now();
+    let now = clock::unix_now();
     let Some(xml_text) = reply.to_xml(push.from_user(), push.to_user(), now) else {
         return text_response("success".to_owned());
     };
-    let body = match (mode, svc.cfg.aes_key.as_ref()) {
-        (Mode::Plain, _) | (_, None) => xml_text,
-        (Mode::Compat | Mode::Safe, Some(key)) => {
-            let (random, nonce) = random_and_nonce();
-            let encrypt = key.encrypt(xml_text.as_bytes(), &svc.cfg.app_id, &random);
-            let ts = now.to_string();
-            let sig = signature::msg(svc.cfg.token.expose(), &ts, &nonce, &encrypt);
-            xml::encrypted_envelope(&encrypt, &sig, now, &nonce)
-        }
+    let keys = Keys {
+        token: svc.cfg.token.expose(),
+        aes_key: svc.cfg.aes_key.as_ref(),
+        app_id: &svc.cfg.app_id,
     };
-    let mut res = body.into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/xml; charset=utf-8"),
-    );
-    res
-}
-
-/// 16 random bytes for the frame prefix and a 10-digit nonce, from the OS CSPRNG.
-fn random_and_nonce() -> ([u8; 16], String) {
-    let mut bytes = [0u8; 24];
-    // The OS RNG does not fail on supported platforms; if it ever did, refuse to reply with
-    // predictable bytes.
-    getrandom::fill(&mut bytes).expect("the operating system's random number generator failed");
-    let mut random = [0u8; 16];
-    random.copy_from_slice(&bytes[..16]);
-    let n = u64::from_le_bytes(bytes[16..24].try_into().unwrap_or([0; 8]));
-    (random, format!("{:010}", n % 10_000_000_000))
+    let body = envelope::seal_reply(keys, mode, xml_text, &random::stamp(now));
+    with_type(body, "application/xml; charset=utf-8")
 }

@@ -1,10 +1,13 @@
-//! The WeChat protocol core: signatures, AES framing, push XML, passive replies, OAuth URLs.
+//! The WeChat protocol core: signatures, AES framing, the encrypted envelope, push XML, passive
+//! replies, OAuth URLs.
 //! Pure functions only: no I/O, no clock, no RNG, no async. Time, nonces and random bytes are
 //! parameters, so every rule is testable with known-answer vectors.
 
 pub mod crypto;
+pub mod envelope;
 pub mod message;
 pub mod oauth;
+pub mod query;
 pub mod reply;
 pub mod signature;
 pub mod xml;
@@ -33,6 +36,8 @@ pub enum Error {
     Padding,
     #[error("decrypted frame is inconsistent: {0}")]
     Frame(&'static str),
+    #[error("the decrypted message is not UTF-8")]
+    NotUtf8,
     #[error("appid mismatch: the message was encrypted for another account")]
     AppId,
     #[error("aes-key: {0}")]
@@ -47,7 +52,7 @@ impl Error {
             Error::Xml(_) | Error::XmlDoctype | Error::MissingField(_) => -40002,
             Error::Key(_) => -40004,
             Error::AppId => -40005,
-            Error::Padding | Error::CipherLength(_) | Error::Frame(_) => -40007,
+            Error::Padding | Error::CipherLength(_) | Error::Frame(_) | Error::NotUtf8 => -40007,
             Error::Base64 => -40010,
         }
     }

@@ -1,160 +1,16 @@
 //! The OAuth menu flow, the token broker, the endpoints for backends and the API pass-through,
 //! against a fake WeChat API and fake backends on 127.0.0.1.
 
-use std::collections::HashMap;
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
-use warp::Filter;
 
+use crate::fake_wechat::{FakeWeChat, SECRET, fake_wechat};
 use crate::support::*;
 
-const SECRET: &str = "APPSECRET-0123456789";
 const ADMIN: &str = "admin-token-xyz";
-
-/// The fake WeChat API's state and knobs.
-#[derive(Default)]
-pub struct Fake {
-    pub token_fetches: u32,
-    pub force_refreshes: u32,
-    pub expires_in: u64,
-    pub fetch_delay_ms: u64,
-    /// Tokens WeChat no longer accepts.
-    pub invalid: Vec<String>,
-    pub code_exchanges: u32,
-    pub user_info_fails: bool,
-    /// Every request: "METHOD path?query" and body.
-    pub log: Vec<(String, String)>,
-}
-
-pub struct FakeWeChat {
-    pub addr: SocketAddr,
-    pub state: Arc<Mutex<Fake>>,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-impl FakeWeChat {
-    pub fn base(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-    pub fn with<T>(&self, f: impl FnOnce(&mut Fake) -> T) -> T {
-        f(&mut self.state.lock().unwrap())
-    }
-}
-
-fn q(query: &str) -> HashMap<String, String> {
-    form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .collect()
-}
-
-pub async fn fake_wechat() -> FakeWeChat {
-    let state = Arc::new(Mutex::new(Fake {
-        expires_in: 7200,
-        ..Fake::default()
-    }));
-    let st = Arc::clone(&state);
-    let route = warp::method()
-        .and(warp::path::full())
-        .and(warp::query::raw().or(warp::any().map(String::new)).unify())
-        .and(warp::body::bytes())
-        .then(move |method: warp::http::Method, path: warp::path::FullPath, query: String, body: bytes::Bytes| {
-            let st = Arc::clone(&st);
-            async move {
-                let body = String::from_utf8_lossy(&body).into_owned();
-                let qs = q(&query);
-                let (delay, expires) = {
-                    let mut s = st.lock().unwrap();
-                    s.log.push((format!("{method} {}?{query}", path.as_str()), body.clone()));
-                    (s.fetch_delay_ms, s.expires_in)
-                };
-                let token_ok = |s: &Fake| {
-                    let t = qs.get("access_token").cloned().unwrap_or_default();
-                    !t.is_empty() && !s.invalid.contains(&t)
-                };
-                let invalid = json!({"errcode": 40001, "errmsg": "invalid credential, access_token is invalid or not latest rid: 1"});
-                let v: Value = match path.as_str() {
-                    "/cgi-bin/stable_token" | "/cgi-bin/token" => {
-                        tokio::time::sleep(Duration::from_millis(delay)).await;
-                        let mut s = st.lock().unwrap();
-                        let secret_ok = if path.as_str() == "/cgi-bin/token" {
-                            qs.get("secret").map(String::as_str) == Some(SECRET)
-                        } else {
-                            let b: Value = serde_json::from_str(&body).unwrap_or_default();
-                            if b["force_refresh"] == true {
-                                s.force_refreshes += 1;
-                            }
-                            b["secret"] == SECRET
-                        };
-                        if !secret_ok {
-                            json!({"errcode": 40125, "errmsg": "invalid appsecret"})
-                        } else {
-                            s.token_fetches += 1;
-                            json!({"access_token": format!("TOKEN-{}", s.token_fetches), "expires_in": expires})
-                        }
-                    }
-                    "/cgi-bin/user/info" => {
-                        let s = st.lock().unwrap();
-                        if !token_ok(&s) {
-                            invalid
-                        } else if s.user_info_fails {
-                            json!({"errcode": 40003, "errmsg": "invalid openid"})
-                        } else {
-                            json!({"subscribe": 1, "openid": qs.get("openid"), "language": "zh_CN", "subscribe_time": 1700000000, "unionid": "uUNION"})
-                        }
-                    }
-                    "/cgi-bin/qrcode/create" => {
-                        if !token_ok(&st.lock().unwrap()) { invalid } else {
-                            json!({"ticket": "gQH47joAAAAA+/==", "expire_seconds": 60, "url": "http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI"})
-                        }
-                    }
-                    "/cgi-bin/message/template/send" => {
-                        if !token_ok(&st.lock().unwrap()) { invalid } else { json!({"errcode": 0, "errmsg": "ok", "msgid": 200228332}) }
-                    }
-                    "/cgi-bin/ticket/getticket" => {
-                        if !token_ok(&st.lock().unwrap()) { invalid } else { json!({"errcode": 0, "errmsg": "ok", "ticket": "JSAPI-TICKET", "expires_in": 7200}) }
-                    }
-                    "/cgi-bin/menu/create" | "/cgi-bin/menu/delete" => json!({"errcode": 0, "errmsg": "ok"}),
-                    "/cgi-bin/menu/get" => json!({"menu": {"button": [{"type": "view", "name": "Shop", "url": "https://x"}]}}),
-                    "/sns/oauth2/access_token" => {
-                        let mut s = st.lock().unwrap();
-                        s.code_exchanges += 1;
-                        match qs.get("code").map(String::as_str) {
-                            _ if qs.get("secret").map(String::as_str) != Some(SECRET) => json!({"errcode": 40125, "errmsg": "invalid appsecret"}),
-                            Some("c-user") => json!({"access_token": "SNS-TOKEN", "expires_in": 7200, "openid": "oOPEN", "scope": "snsapi_userinfo"}),
-                            Some(c) if c.starts_with("c-") => json!({"access_token": "SNS-TOKEN", "expires_in": 7200, "openid": "oOPEN", "scope": "snsapi_base"}),
-                            _ => json!({"errcode": 40163, "errmsg": "code been used, rid: 65f1"}),
-                        }
-                    }
-                    "/sns/userinfo" => json!({"openid": "oOPEN", "nickname": "Nick", "headimgurl": "http://img"}),
-                    p if p.starts_with("/cgi-bin/") => {
-                        if !token_ok(&st.lock().unwrap()) { invalid } else { json!({"errcode": 0, "path": p, "query": query, "body": body}) }
-                    }
-                    _ => json!({"errcode": 404, "errmsg": "not found"}),
-                };
-                warp::http::Response::builder().header("content-type", "application/json").body(v.to_string()).unwrap()
-            }
-        });
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(
-        warp::serve(route)
-            .incoming(listener)
-            .graceful(async {
-                let _ = rx.await;
-            })
-            .run(),
-    );
-    FakeWeChat {
-        addr,
-        state,
-        _stop: tx,
-    }
-}
 
 /// A gateway with the API features on, against `wx`. `service_extra` goes into the service,
 /// `top_extra` into the top level.
@@ -293,8 +149,12 @@ async fn tokens_are_refreshed_ahead_of_expiry() {
     let gw = start(&config(&wx, "", "")).await;
     let (_, v) = get_json(&gw, "/token?s=acct").await;
     assert_eq!(v["token"], "TOKEN-1");
-    // A quarter of a 4 s life before expiry, the refresher fetches without any caller.
-    tokio::time::sleep(Duration::from_millis(3800)).await;
+    // A quarter of a 4 s life before expiry (so within 3.5 s, the refresher looking every
+    // 0.5 s), the refresher fetches without any caller.
+    let started = std::time::Instant::now();
+    while wx.with(|s| s.token_fetches) < 2 && started.elapsed() < Duration::from_millis(3800) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     assert_eq!(wx.with(|s| s.token_fetches), 2);
     let (_, v) = get_json(&gw, "/token?s=acct").await;
     assert_eq!(v["token"], "TOKEN-2");

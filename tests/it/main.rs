@@ -3,6 +3,7 @@
 
 mod api;
 mod binary;
+mod fake_wechat;
 mod hardening;
 mod push;
 mod support;

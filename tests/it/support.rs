@@ -48,10 +48,15 @@ impl Drop for Gateway {
 
 /// Starts the gateway from config JSON text.
 pub async fn start(config_json: &str) -> Gateway {
+    start_with(config_json, gateway::Timeouts::default()).await
+}
+
+/// Starts the gateway with its own timeouts (so a test of a 10 s timeout need not take 10 s).
+pub async fn start_with(config_json: &str, timeouts: gateway::Timeouts) -> Gateway {
     let cfg = config::parse(config_json).expect("valid config");
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = Arc::new(gateway::State::new(&cfg).unwrap());
+    let state = Arc::new(gateway::State::with_timeouts(&cfg, timeouts).unwrap());
     let (tx, rx) = oneshot::channel::<()>();
     let done = tokio::spawn(gateway::serve(listener, state, async {
         let _ = rx.await;

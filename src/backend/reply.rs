@@ -1,23 +1,10 @@
-//! The one owner of the backend JSON contract: the request each push becomes (body and headers)
-//! and the reply JSON a backend answers with. See README "Backend contract".
+//! The reply JSON a backend answers a push with, as go-wx-gateway defined it, and its
+//! conversion into a passive reply.
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::wechat::Push;
 use crate::wechat::reply::{Article, Reply};
-
-/// Header naming the service (account) a push came through.
-pub const HEADER_SERVICE: &str = "x-wx-service";
-/// Header carrying the account's AppID.
-pub const HEADER_APP_ID: &str = "x-wx-app-id";
-/// Header carrying the gateway's id for this push (also in the gateway's log line).
-pub const HEADER_REQUEST_ID: &str = "x-request-id";
-
-/// The JSON body posted to `<msg-proxy-pass>/<route>`.
-pub fn request_body(push: &Push) -> Vec<u8> {
-    serde_json::to_vec(&push.json).unwrap_or_else(|_| b"{}".to_vec())
-}
 
 /// The backend's answer, as go-wx-gateway defined it (`type`, `msg`, `title`, `desc`) plus
 /// the fields of the reply types it lacked (music, news, transfer_customer_service).

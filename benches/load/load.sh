@@ -3,8 +3,8 @@
 # backend, in one run, on 127.0.0.1 only. Prints req/s, p50/p99 latency and peak RSS of each,
 # and the ratios. Installs wrk and nginx (Debian packages) when missing.
 #
-#   bash bench/load.sh                       # 10 s per run, 64 connections, 2 wrk threads
-#   WXG_DURATION=20s WXG_CONNS=128 bash bench/load.sh
+#   bash benches/load/load.sh                       # 10 s per run, 64 connections, 2 wrk threads
+#   WXG_DURATION=20s WXG_CONNS=128 bash benches/load/load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -91,7 +91,7 @@ to_ms() { # wrk latency ("850.00us", "1.20ms", "1.01s") -> ms
 
 run() { # label port file -> sets RPS P50 P99
   local out
-  out=$(WXG_REQUESTS="$3" WXG_THREADS="$THREADS" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s bench/requests.lua "http://127.0.0.1:$2" 2>&1)
+  out=$(WXG_REQUESTS="$3" WXG_THREADS="$THREADS" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s benches/load/requests.lua "http://127.0.0.1:$2" 2>&1)
   echo "$out" > "$work/wrk-$1.txt"
   RPS=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
   P50=$(to_ms "$(echo "$out" | awk '$1 == "50%" { print $2 }')")
@@ -105,8 +105,8 @@ hwm_kib() { awk '/VmHWM/ { s += $2 } END { print s + 0 }' $(for p in "$@"; do ec
 floor_pids() { local m; m=$(cat "$work/floor/nginx.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; }
 
 # Warm both up (connection pools, page cache), then measure.
-WXG_REQUESTS="$work/warm.txt" wrk -t"$THREADS" -c"$CONNS" -d2s -s bench/requests.lua "http://127.0.0.1:$GW_PORT" >/dev/null 2>&1 || true
-WXG_REQUESTS="$work/warm.txt" wrk -t"$THREADS" -c"$CONNS" -d2s -s bench/requests.lua "http://127.0.0.1:$FLOOR_PORT" >/dev/null 2>&1 || true
+WXG_REQUESTS="$work/warm.txt" wrk -t"$THREADS" -c"$CONNS" -d2s -s benches/load/requests.lua "http://127.0.0.1:$GW_PORT" >/dev/null 2>&1 || true
+WXG_REQUESTS="$work/warm.txt" wrk -t"$THREADS" -c"$CONNS" -d2s -s benches/load/requests.lua "http://127.0.0.1:$FLOOR_PORT" >/dev/null 2>&1 || true
 
 run nginx "$FLOOR_PORT" "$work/safe.txt";  N_RPS=$RPS N_P50=$P50 N_P99=$P99
 run plain "$GW_PORT" "$work/plain.txt";    PL_RPS=$RPS PL_P50=$P50 PL_P99=$P99

@@ -1,0 +1,30 @@
+//! The one owner of the backend contract: every body wx-gateway sends to a backend or handler
+//! and every body it reads back. One module to read to know what a backend sees (README
+//! "Backend contract"):
+//! - [`push`]: the JSON a push becomes, posted to `<msg-proxy-pass>/<route>` with the headers
+//!   below, and the `userInfo` fields of `append-userinfo`;
+//! - [`reply`]: the JSON a backend answers a push with;
+//! - [`oauth`]: the bodies of `menu-handler` and `redirect-url` and the `{h, r, c}` answer;
+//! - [`endpoints`]: the `{"code":…,"msg":…}` answers of the endpoints for backends.
+
+pub mod endpoints;
+pub mod oauth;
+pub mod push;
+pub mod reply;
+
+use serde_json::{Map, Value};
+
+pub use push::{add_user_info, push_json};
+pub use reply::{BackendArticle, BackendReply, ReplyError};
+
+/// Header naming the service (account) a push came through.
+pub const HEADER_SERVICE: &str = "x-wx-service";
+/// Header carrying the account's AppID.
+pub const HEADER_APP_ID: &str = "x-wx-app-id";
+/// Header carrying the gateway's id for this push (also in the gateway's log line).
+pub const HEADER_REQUEST_ID: &str = "x-request-id";
+
+/// The body posted to `<msg-proxy-pass>/<route>`.
+pub fn request_body(json: &Map<String, Value>) -> Vec<u8> {
+    serde_json::to_vec(json).unwrap_or_else(|_| b"{}".to_vec())
+}

@@ -1,0 +1,276 @@
+//! The config file: go-wx-gateway's JSON schema (every key of its README and its newest version)
+//! plus wx-gateway's own keys. Read into its shape (`raw`), then validated into a [`Config`]
+//! where bad states cannot exist (an AES key is a decoded 32-byte key or absent, a backend is a
+//! parsed URL). Every error and warning names its JSON path.
+
+mod endpoint;
+mod load;
+mod raw;
+mod routes;
+mod service;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::wechat::AesKey;
+pub use endpoint::{ENDPOINTS, Endpoint, TOKEN_PATH};
+pub use load::{LoadError, Loaded, load};
+use raw::{Int, Text, given};
+
+/// The embedded default: one echo-mode account on 127.0.0.1:7080.
+pub const SAMPLE: &str = include_str!("../../sample.conf.json");
+
+/// A config error, always naming the JSON path it is about.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub message: String,
+}
+
+fn err(path: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        path: path.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// A secret string (token, app-secret). `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    /// The secret itself, for signing. Never log the result.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The validated config.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Host to bind; `""` in the file means all interfaces.
+    pub listen_host: String,
+    pub listen_port: u16,
+    pub log_format: LogFormat,
+    /// `common-endpoints.health-check`, when set (GET `/healthz` always works).
+    pub health_check: Option<String>,
+    pub services: Vec<Arc<Service>>,
+    /// The WeChat API client and the endpoints for backends.
+    pub api: ApiConfig,
+    /// The paths of the endpoints for backends that are served, in [`ENDPOINTS`]' order
+    /// ([`TOKEN_PATH`] when `admin-token` is set).
+    pub endpoints: Vec<(Endpoint, String)>,
+    /// JSON paths of keys nobody knows (warned at start, errors under `--check`).
+    pub unknown_keys: Vec<String>,
+    /// Keys that are accepted but do nothing yet, with what they would do.
+    pub not_implemented: Vec<String>,
+    /// Other things worth a warning at start.
+    pub warnings: Vec<String>,
+}
+
+/// The WeChat API client's settings (top level).
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// `wechat-api-base` (a trailing slash in the file is dropped before parsing).
+    pub api_base: Url,
+    /// `wechat-open-base` (a trailing slash in the file is dropped before parsing).
+    pub open_base: Url,
+    /// `token-cache-dir`: access_token and jsapi_ticket files, go-wx-gateway's format.
+    pub token_cache_dir: Option<PathBuf>,
+    /// `admin-token`: when set, the endpoints for backends need `Authorization: Bearer …`.
+    pub admin_token: Option<Secret>,
+    /// `api-proxy-path`: prefix of the WeChat API pass-through.
+    pub api_proxy_path: Option<String>,
+}
+
+/// How access tokens are fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenApi {
+    /// `cgi-bin/stable_token`: fetching does not invalidate tokens held elsewhere.
+    Stable,
+    /// `cgi-bin/token`: the classic API (each fetch invalidates the previous token).
+    Classic,
+}
+
+/// One official account.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub name: String,
+    pub token: Secret,
+    pub app_id: String,
+    pub app_secret: Option<Secret>,
+    pub aes_key: Option<AesKey>,
+    /// Exact path of the WeChat callback (GET handshake, POST pushes).
+    pub service_path: String,
+    /// Path of the OAuth redirect (menu links point here).
+    pub redirect_path: Option<String>,
+    /// Backend base URL (a trailing slash in the file is dropped before parsing); `None` is
+    /// echo mode.
+    pub msg_proxy_pass: Option<Url>,
+    /// Most pushes of this service forwarded at once (`workerNum`).
+    pub workers: usize,
+    /// `timeout`: the oldest signature timestamp accepted; `None` = not checked.
+    pub max_signature_age: Option<Duration>,
+    pub backend_timeout: Duration,
+    pub max_body_bytes: usize,
+    pub require_encryption: bool,
+    pub token_api: TokenApi,
+    /// The seed contract: POST {appId, openId, state}, answer {h, r, c}.
+    pub menu_handler: Option<Url>,
+    /// The newest contract: reverse proxy of the browser's request.
+    pub redirect_url: Option<Url>,
+    /// Also fetch sns/userinfo when the state contains this (go-wx-gateway compatibility).
+    pub redirect_userinfo_flag: Option<String>,
+    /// Add `userInfo` (cgi-bin/user/info) to every push.
+    pub append_userinfo: bool,
+}
+
+pub const DEFAULT_WORKERS: usize = 64;
+pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
+pub const DEFAULT_OPEN_BASE: &str = "https://open.weixin.qq.com";
+pub const DEFAULT_BACKEND_TIMEOUT_MS: u64 = 4500;
+/// WeChat stops waiting at 5 s; a backend budget above this leaves no time to answer.
+pub const MAX_BACKEND_TIMEOUT_MS: u64 = 4900;
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+const MAX_MAX_BODY_BYTES: u64 = 64 << 20;
+
+/// Parses and validates config text.
+pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    let (raw, unknown_keys) = raw::read(text)?;
+    let mut not_implemented = Vec::new();
+    let mut warnings = Vec::new();
+
+    let listen_host = raw.listen_host.map(|Text(s)| s).unwrap_or_default();
+    let listen_port = match raw.listen_port {
+        None => 0,
+        Some(Int(p)) => u16::try_from(p)
+            .map_err(|_| err("listen-port", format!("expected 0 to 65535, got {p}")))?,
+    };
+    let log_format = match raw.log_format.as_ref().map(|Text(s)| s.as_str()) {
+        None | Some("" | "text") => LogFormat::Text,
+        Some("json") => LogFormat::Json,
+        Some(other) => {
+            return Err(err(
+                "log-format",
+                format!("expected \"text\" or \"json\", got {other:?}"),
+            ));
+        }
+    };
+    // The defaults go through the same check, so that a bad default cannot panic.
+    let api_base = given(raw.wechat_api_base).unwrap_or_else(|| DEFAULT_API_BASE.to_owned());
+    let api_base = routes::url("wechat-api-base", &api_base)?;
+    let open_base = given(raw.wechat_open_base).unwrap_or_else(|| DEFAULT_OPEN_BASE.to_owned());
+    let open_base = routes::url("wechat-open-base", &open_base)?;
+    let token_cache_dir = given(raw.token_cache_dir).map(PathBuf::from);
+    let admin_token = given(raw.admin_token).map(Secret);
+    let api_proxy_path = given(raw.api_proxy_path)
+        .map(|p| routes::path("api-proxy-path", &p))
+        .transpose()?;
+    if api_proxy_path.is_some() && admin_token.is_none() {
+        return Err(err(
+            "api-proxy-path",
+            "needs admin-token: the pass-through spends the account's access_token",
+        ));
+    }
+
+    let mut common = raw.common_endpoints.unwrap_or_default();
+    let health_check = given(common.health_check)
+        .map(|p| routes::path("common-endpoints.health-check", &p))
+        .transpose()?;
+    let mut endpoints = Vec::new();
+    for (endpoint, key) in ENDPOINTS {
+        let path = match key {
+            Some(key) => given(common.paths.remove(&endpoint))
+                .map(|p| routes::path(&format!("common-endpoints.{key}"), &p))
+                .transpose()?,
+            // Only /token has no key: it is served when there is an admin-token to check.
+            None => admin_token.as_ref().map(|_| TOKEN_PATH.to_owned()),
+        };
+        endpoints.extend(path.map(|p| (endpoint, p)));
+    }
+    for key in common.channels_ec {
+        not_implemented.push(format!("common-endpoints.{key} (channels-ec)"));
+    }
+
+    let raw_services = raw.services.unwrap_or_default();
+    if raw_services.is_empty() {
+        return Err(err("services", "required: at least one service"));
+    }
+    let mut services = Vec::with_capacity(raw_services.len());
+    for (i, s) in raw_services.into_iter().enumerate() {
+        let s = service::validate(i, s, &mut not_implemented, &mut warnings)?;
+        services.push(Arc::new(s));
+    }
+    routes::check_unique(
+        health_check.as_deref(),
+        &endpoints,
+        api_proxy_path.as_deref(),
+        &services,
+    )?;
+
+    Ok(Config {
+        listen_host,
+        listen_port,
+        log_format,
+        health_check,
+        services,
+        api: ApiConfig {
+            api_base,
+            open_base,
+            token_cache_dir,
+            admin_token,
+            api_proxy_path,
+        },
+        endpoints,
+        unknown_keys,
+        not_implemented,
+        warnings,
+    })
+}
+
+/// `--service NAME` names no service of the config.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no service {name:?} in {origin} (services: {})", .known.join(", "))]
+pub struct UnknownService {
+    pub name: String,
+    /// The file's display path ([`Loaded::service`]), or "the config".
+    pub origin: String,
+    /// The names of the services there are.
+    pub known: Vec<String>,
+}
+
+impl Config {
+    /// The service a command acts for: the one named, or the first.
+    pub fn service(&self, name: Option<&str>) -> Result<&Arc<Service>, UnknownService> {
+        let found = match name {
+            None => self.services.first(),
+            Some(name) => self.services.iter().find(|s| s.name == name),
+        };
+        found.ok_or_else(|| UnknownService {
+            name: name.unwrap_or_default().to_owned(),
+            origin: "the config".to_owned(),
+            known: self.services.iter().map(|s| s.name.clone()).collect(),
+        })
+    }
+}

@@ -1,0 +1,182 @@
+//! One entry of `services`, from its raw shape to a [`Service`]: defaults, ranges, and the
+//! keys that only make sense together. Paths that clash across services are `routes`' job.
+
+use std::time::Duration;
+
+use super::raw::{Flag, Int, RawService, given};
+use super::{
+    ConfigError, DEFAULT_BACKEND_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_WORKERS,
+    MAX_BACKEND_TIMEOUT_MS, MAX_MAX_BODY_BYTES, Secret, Service, TokenApi, err, routes,
+};
+use crate::wechat::AesKey;
+
+/// Validates `services[i]`; keys accepted but not implemented, and other warnings, are added
+/// to the lists.
+pub fn validate(
+    i: usize,
+    raw: RawService,
+    not_implemented: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Service, ConfigError> {
+    let base = format!("services[{i}]");
+    let p = |k: &str| format!("{base}.{k}");
+
+    let wx = raw
+        .wx_params
+        .ok_or_else(|| err(&p("wx-params"), "required"))?;
+    let token = given(wx.token).ok_or_else(|| err(&p("wx-params.token"), "required"))?;
+    let app_id = given(wx.app_id).unwrap_or_default();
+    let app_secret = given(wx.app_secret).map(Secret);
+    let aes_key = match given(wx.aes_key) {
+        None => None,
+        Some(k) => Some(AesKey::from_encoding_key(&k).map_err(|e| match e {
+            crate::wechat::Error::Key(m) => err(&p("wx-params.aes-key"), m),
+            other => err(&p("wx-params.aes-key"), other.to_string()),
+        })?),
+    };
+    if aes_key.is_some() && app_id.is_empty() {
+        return Err(err(
+            &p("wx-params.app-id"),
+            "required when aes-key is set (it is checked in every encrypted push)",
+        ));
+    }
+
+    let ep = raw
+        .listen_endpoints
+        .ok_or_else(|| err(&p("listen-endpoints"), "required"))?;
+    let service_path = given(ep.service_path)
+        .ok_or_else(|| err(&p("listen-endpoints.service-path"), "required"))?;
+    let service_path = routes::path(&p("listen-endpoints.service-path"), &service_path)?;
+    let redirect_path = given(ep.redirect_path)
+        .map(|rp| routes::path(&p("listen-endpoints.redirect-path"), &rp))
+        .transpose()?;
+
+    let name = given(raw.name).unwrap_or_else(|| service_path.clone());
+    let msg_proxy_pass = given(raw.msg_proxy_pass)
+        .map(|u| routes::url(&p("msg-proxy-pass"), &u))
+        .transpose()?;
+    let workers = match raw.worker_num {
+        None | Some(Int(0)) => DEFAULT_WORKERS,
+        Some(Int(n)) if (1..=100_000).contains(&n) => n as usize,
+        Some(Int(n)) => {
+            return Err(err(
+                &p("workerNum"),
+                format!("expected 0 (default {DEFAULT_WORKERS}) to 100000, got {n}"),
+            ));
+        }
+    };
+    let max_signature_age = match raw.timeout {
+        None | Some(Int(0)) => None,
+        Some(Int(n)) if n > 0 => Some(Duration::from_secs(n as u64)),
+        Some(Int(n)) => {
+            return Err(err(
+                &p("timeout"),
+                format!("expected seconds >= 0, got {n}"),
+            ));
+        }
+    };
+    let backend_timeout_ms = match raw.backend_timeout_ms {
+        None => DEFAULT_BACKEND_TIMEOUT_MS,
+        Some(Int(n)) if (1..=MAX_BACKEND_TIMEOUT_MS as i64).contains(&n) => n as u64,
+        Some(Int(n)) => {
+            return Err(err(
+                &p("backend-timeout-ms"),
+                format!(
+                    "expected 1 to {MAX_BACKEND_TIMEOUT_MS} (WeChat gives up after 5000), got {n}"
+                ),
+            ));
+        }
+    };
+    let max_body_bytes = match raw.max_body_bytes {
+        None => DEFAULT_MAX_BODY_BYTES,
+        Some(Int(n)) if (1..=MAX_MAX_BODY_BYTES as i64).contains(&n) => n as usize,
+        Some(Int(n)) => {
+            return Err(err(
+                &p("max-body-bytes"),
+                format!("expected 1 to {MAX_MAX_BODY_BYTES}, got {n}"),
+            ));
+        }
+    };
+    let require_encryption = raw.require_encryption.is_some_and(|Flag(b)| b);
+    if require_encryption && aes_key.is_none() {
+        return Err(err(&p("require-encryption"), "needs wx-params.aes-key"));
+    }
+    let token_api = match given(raw.token_api).as_deref() {
+        None | Some("stable") => TokenApi::Stable,
+        Some("classic") => TokenApi::Classic,
+        Some(other) => {
+            return Err(err(
+                &p("token-api"),
+                format!("expected \"stable\" or \"classic\", got {other:?}"),
+            ));
+        }
+    };
+    let menu_handler = given(raw.menu_handler)
+        .map(|u| routes::url(&p("menu-handler"), &u))
+        .transpose()?;
+    let redirect_url = given(raw.redirect_url)
+        .map(|u| routes::url(&p("redirect-url"), &u))
+        .transpose()?;
+    let redirect_userinfo_flag = given(raw.redirect_userinfo_flag);
+    let append_userinfo = raw.append_userinfo.is_some_and(|Flag(b)| b);
+    if menu_handler.is_some() && redirect_url.is_some() {
+        return Err(err(
+            &p("menu-handler"),
+            "set menu-handler or redirect-url, not both",
+        ));
+    }
+    if (menu_handler.is_some() || redirect_url.is_some()) && redirect_path.is_none() {
+        return Err(err(
+            &p("listen-endpoints.redirect-path"),
+            "required with menu-handler or redirect-url",
+        ));
+    }
+    let has_secret = app_secret.is_some() && !app_id.is_empty();
+    let mut redirect_path = redirect_path;
+    if redirect_path.is_some() && !has_secret && menu_handler.is_none() && redirect_url.is_none() {
+        // go-wx-gateway served no route here either; keep such configs starting.
+        warnings.push(format!(
+            "{base}.listen-endpoints.redirect-path is not served: the OAuth flow needs wx-params.app-id and app-secret"
+        ));
+        redirect_path = None;
+    }
+    let needs_secret = if redirect_path.is_some() {
+        Some("listen-endpoints.redirect-path")
+    } else if append_userinfo {
+        Some("append-userinfo")
+    } else {
+        None
+    };
+    if let Some(why) = needs_secret
+        && !has_secret
+    {
+        return Err(err(
+            &p("wx-params.app-secret"),
+            format!("app-id and app-secret are required with {why}"),
+        ));
+    }
+    if raw.is_channels_ec.is_some_and(|Flag(b)| b) {
+        not_implemented.push(format!("{base}.is-channels-ec"));
+    }
+
+    Ok(Service {
+        name,
+        token: Secret(token),
+        app_id,
+        app_secret,
+        aes_key,
+        service_path,
+        redirect_path,
+        msg_proxy_pass,
+        workers,
+        max_signature_age,
+        backend_timeout: Duration::from_millis(backend_timeout_ms),
+        max_body_bytes,
+        require_encryption,
+        token_api,
+        menu_handler,
+        redirect_url,
+        redirect_userinfo_flag,
+        append_userinfo,
+    })
+}

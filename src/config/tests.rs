@@ -1,0 +1,444 @@
+//! The config's unit tests: the sample, every message and path users see, the rules between
+//! keys, and loading. The message table was checked against the walker this module replaced.
+
+use std::path::Path;
+
+use super::*;
+
+const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+fn one(service: &str) -> String {
+    format!(r#"{{"listen-port":7080,"services":[{service}]}}"#)
+}
+
+fn svc(extra: &str) -> String {
+    format!(
+        r#"{{"name":"a","wx-params":{{"token":"t","app-id":"wx1","aes-key":"{KEY}"}},"listen-endpoints":{{"service-path":"/wx"}}{extra}}}"#
+    )
+}
+
+#[test]
+fn sample_parses_into_echo_mode() {
+    let c = parse(SAMPLE).unwrap();
+    assert_eq!(c.listen_port, 7080);
+    assert_eq!(c.listen_host, "127.0.0.1");
+    assert!(c.services[0].msg_proxy_pass.is_none());
+    assert!(c.services[0].aes_key.is_some());
+    assert!(c.unknown_keys.is_empty(), "{:?}", c.unknown_keys);
+}
+
+#[test]
+fn errors_name_the_path() {
+    let text = format!(
+        r#"{{"services":[{},{{"name":"b","wx-params":{{"token":"t","app-id":"x","aes-key":"short-key12"}},"listen-endpoints":{{"service-path":"/b"}}}}]}}"#,
+        svc("")
+    );
+    assert_eq!(
+        parse(&text).unwrap_err().to_string(),
+        "services[1].wx-params.aes-key: expected 43 characters, got 11"
+    );
+    assert_eq!(
+        parse(&one(&svc(r#","workerNum":"5""#))).unwrap_err().path,
+        "services[0].workerNum"
+    );
+    assert_eq!(
+        parse(r#"{"listen-port":70000,"services":[]}"#)
+            .unwrap_err()
+            .path,
+        "listen-port"
+    );
+    assert_eq!(parse("{").unwrap_err().path, "(file)");
+    assert_eq!(parse(r#"{"listen-port":1}"#).unwrap_err().path, "services");
+}
+
+#[test]
+fn paths_match_exactly_and_must_be_unique() {
+    let two = |a: &str, b: &str| {
+        format!(
+            r#"{{"services":[{{"name":"a","wx-params":{{"token":"t"}},"listen-endpoints":{{"service-path":"{a}"}}}},{{"name":"b","wx-params":{{"token":"t"}},"listen-endpoints":{{"service-path":"{b}"}}}}]}}"#
+        )
+    };
+    assert!(parse(&two("/wx", "/wxecho")).is_ok());
+    let e = parse(&two("/wx", "/wx/")).unwrap_err();
+    assert_eq!(e.path, "services[1].listen-endpoints.service-path");
+    assert_eq!(
+        parse(&two("/wx", "/healthz")).unwrap_err().path,
+        "services[1].listen-endpoints.service-path"
+    );
+    assert_eq!(
+        parse(&two("wx", "/b")).unwrap_err().path,
+        "services[0].listen-endpoints.service-path"
+    );
+}
+
+#[test]
+fn names_must_be_unique() {
+    let text = format!(
+        r#"{{"services":[{},{}]}}"#,
+        svc(""),
+        svc("").replace("/wx", "/wx2")
+    );
+    assert_eq!(parse(&text).unwrap_err().path, "services[1].name");
+}
+
+#[test]
+fn worker_num_zero_or_absent_is_a_default_not_a_hang() {
+    let c = parse(&one(&svc(r#","workerNum":0"#))).unwrap();
+    assert_eq!(c.services[0].workers, DEFAULT_WORKERS);
+    let c = parse(&one(&svc(""))).unwrap();
+    assert_eq!(c.services[0].workers, DEFAULT_WORKERS);
+    let c = parse(&one(&svc(r#","workerNum":5"#))).unwrap();
+    assert_eq!(c.services[0].workers, 5);
+    assert!(parse(&one(&svc(r#","workerNum":-1"#))).is_err());
+}
+
+#[test]
+fn unknown_keys_are_listed_with_their_path() {
+    let c = parse(&format!(
+        r#"{{"services":[{}],"typo-key":1,"common-endpoints":{{"healthcheck":"/h"}}}}"#,
+        svc(r#","注意":"note","wx-params2":{}"#)
+    ))
+    .unwrap();
+    let mut u = c.unknown_keys.clone();
+    u.sort();
+    assert_eq!(
+        u,
+        [
+            "common-endpoints.healthcheck",
+            "services[0].wx-params2",
+            "services[0].注意",
+            "typo-key"
+        ]
+    );
+}
+
+#[test]
+fn accepted_but_unimplemented_keys_are_reported() {
+    let c = parse(&format!(
+        r#"{{"services":[{}],"token-cache-dir":"/tmp","dont-append-userinfo":true,"common-endpoints":{{"health-check":"/health","wx-qr":"/qr"}}}}"#,
+        svc(r#","is-channels-ec":true"#)
+    ))
+    .unwrap();
+    assert!(c.unknown_keys.is_empty());
+    assert_eq!(c.health_check.as_deref(), Some("/health"));
+    // wx-qr and token-cache-dir are implemented now; channels-ec is not.
+    assert_eq!(c.not_implemented.len(), 1, "{:?}", c.not_implemented);
+    assert_eq!(c.endpoints, [(Endpoint::WxQr, "/qr".to_owned())]);
+}
+
+#[test]
+fn redirect_path_needs_a_secret_only_when_it_is_served() {
+    let no_secret = |extra: &str| {
+        one(&format!(
+            r#"{{"name":"a","wx-params":{{"token":"t","app-id":"wx1"}},"listen-endpoints":{{"service-path":"/wx","redirect-path":"/r"}}{extra}}}"#
+        ))
+    };
+    // As go-wx-gateway: a redirect-path without a handler or secret is simply not served.
+    let c = parse(&no_secret("")).unwrap();
+    assert!(c.services[0].redirect_path.is_none());
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    let e = parse(&no_secret(r#","redirect-url":"http://127.0.0.1:1/x""#)).unwrap_err();
+    assert_eq!(e.path, "services[0].wx-params.app-secret");
+    let e = parse(&one(&svc(r#","redirect-url":"http://127.0.0.1:1/x""#))).unwrap_err();
+    assert_eq!(e.path, "services[0].listen-endpoints.redirect-path");
+}
+
+#[test]
+fn env_references_are_expanded() {
+    // PATH is set wherever tests run; setting a variable would need `unsafe` (forbidden).
+    let c = parse(&one(
+        &svc("").replace(r#""token":"t""#, r#""token":"${PATH}""#)
+    ))
+    .unwrap();
+    assert_eq!(
+        c.services[0].token.expose(),
+        std::env::var("PATH").unwrap().trim()
+    );
+    let e = parse(&one(
+        &svc("").replace(r#""token":"t""#, r#""token":"${WXG_TEST_MISSING_7}""#)
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "services[0].wx-params.token: environment variable WXG_TEST_MISSING_7 is not set"
+    );
+}
+
+#[test]
+fn budgets_are_bounded() {
+    assert!(parse(&one(&svc(r#","backend-timeout-ms":5000"#))).is_err());
+    assert!(parse(&one(&svc(r#","backend-timeout-ms":0"#))).is_err());
+    let c = parse(&one(&svc(r#","backend-timeout-ms":800,"max-body-bytes":4096,"require-encryption":true,"timeout":300"#))).unwrap();
+    let s = &c.services[0];
+    assert_eq!(s.backend_timeout, Duration::from_millis(800));
+    assert_eq!(s.max_body_bytes, 4096);
+    assert!(s.require_encryption);
+    assert_eq!(s.max_signature_age, Some(Duration::from_secs(300)));
+}
+
+#[test]
+fn urls_are_checked_and_stored_parsed() {
+    assert_eq!(
+        parse(&one(&svc(r#","msg-proxy-pass":"ftp://x""#)))
+            .unwrap_err()
+            .path,
+        "services[0].msg-proxy-pass"
+    );
+    let c = parse(&one(&svc(
+        r#","msg-proxy-pass":"http://127.0.0.1:9/base/","menu-handler":"https://h/m/","redirect-userinfo-flag":"ui""#,
+    ).replace(r#""/wx""#, r#""/wx","redirect-path":"/r""#).replace(r#""aes-key""#, r#""app-secret":"s","aes-key""#)))
+    .unwrap();
+    let s = &c.services[0];
+    assert_eq!(
+        s.msg_proxy_pass.as_ref().map(Url::as_str),
+        Some("http://127.0.0.1:9/base")
+    );
+    assert_eq!(
+        s.menu_handler.as_ref().map(Url::as_str),
+        Some("https://h/m")
+    );
+    assert!(s.redirect_url.is_none());
+    // The defaults; a bare origin parses with the path "/" (the API client drops it).
+    assert_eq!(c.api.api_base.as_str(), "https://api.weixin.qq.com/");
+    assert_eq!(c.api.open_base.as_str(), "https://open.weixin.qq.com/");
+    let c = parse(&one(&svc("")).replace(
+        "7080,",
+        r#"7080,"wechat-api-base":"http://127.0.0.1:9/api/","wechat-open-base":"http://127.0.0.1:9","#,
+    ))
+    .unwrap();
+    assert_eq!(c.api.api_base.as_str(), "http://127.0.0.1:9/api");
+    assert_eq!(c.api.open_base.as_str(), "http://127.0.0.1:9/");
+    // Not a URL even though it looks like one: refused here rather than at the first push.
+    assert_eq!(
+        parse(&one(&svc(r#","redirect-url":"http://h:99999/r""#)))
+            .unwrap_err()
+            .to_string(),
+        r#"services[0].redirect-url: "http://h:99999/r" is not a valid URL"#
+    );
+}
+
+#[test]
+fn endpoints_are_listed_in_table_order_with_token_when_admin_token_is_set() {
+    let c = parse(&one(&svc("")).replace(
+        "7080,",
+        r#"7080,"admin-token":"a","common-endpoints":{"sign-jsapi":"/js/","wx-qr":"/qr","wx-user":"","short-url":null},"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        c.endpoints,
+        [
+            (Endpoint::WxQr, "/qr".to_owned()),
+            (Endpoint::SignJsapi, "/js".to_owned()),
+            (Endpoint::Token, TOKEN_PATH.to_owned()),
+        ]
+    );
+    assert!(c.unknown_keys.is_empty(), "{:?}", c.unknown_keys);
+    assert!(parse(&one(&svc(""))).unwrap().endpoints.is_empty());
+    for (e, key) in ENDPOINTS {
+        assert_eq!(e.key(), key);
+        assert_eq!(key.and_then(Endpoint::from_key), key.map(|_| e));
+    }
+}
+
+#[test]
+fn channels_ec_and_dont_append_userinfo_are_accepted() {
+    let c = parse(&one(&svc(r#","is-channels-ec":false"#)).replace(
+        "7080,",
+        r#"7080,"dont-append-userinfo":false,"common-endpoints":{"channels-ec-refund-detail":"/r","channels-ec-order-detail":"/o"},"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        c.not_implemented,
+        [
+            "common-endpoints.channels-ec-order-detail (channels-ec)",
+            "common-endpoints.channels-ec-refund-detail (channels-ec)"
+        ]
+    );
+    assert!(c.unknown_keys.is_empty(), "{:?}", c.unknown_keys);
+}
+
+#[test]
+fn unknown_keys_nested_anywhere_are_listed_in_file_order() {
+    let c = parse(
+        r#"{"services":[
+            {"wx-params":{"token":"t"},"listen-endpoints":{"service-path":"/a","extra":[1]}},
+            {"wx-params":{"token":"t","tokn":{"x":1}},"listen-endpoints":{"service-path":"/b"}}],
+          "x":{"y":1},"common-endpoints":null}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        c.unknown_keys,
+        [
+            "services[0].listen-endpoints.extra",
+            "services[1].wx-params.tokn",
+            "x"
+        ]
+    );
+}
+
+#[test]
+fn a_repeated_key_keeps_its_last_value() {
+    let c = parse(r#"{"listen-port":1,"listen-port":2,"services":[{"wx-params":{"token":"t"},"listen-endpoints":{"service-path":"/a"}}]}"#).unwrap();
+    assert_eq!(c.listen_port, 2);
+}
+
+#[test]
+fn a_service_is_found_by_name_or_is_the_first() {
+    let text = format!(
+        r#"{{"services":[{},{}]}}"#,
+        svc(""),
+        svc("").replace("\"a\"", "\"b\"").replace("/wx", "/wx2")
+    );
+    let c = parse(&text).unwrap();
+    assert_eq!(c.service(None).unwrap().name, "a");
+    assert_eq!(c.service(Some("b")).unwrap().name, "b");
+    assert_eq!(
+        c.service(Some("x")).unwrap_err().to_string(),
+        r#"no service "x" in the config (services: a, b)"#
+    );
+    let loaded = Loaded {
+        origin: "conf.json".to_owned(),
+        config: c,
+    };
+    assert_eq!(
+        loaded.service(Some("x")).unwrap_err().to_string(),
+        r#"no service "x" in conf.json (services: a, b)"#
+    );
+}
+
+#[test]
+fn load_names_its_origin() {
+    let sample = load(None).unwrap();
+    assert_eq!(sample.origin, "embedded sample.conf.json");
+    assert_eq!(sample.config.services[0].name, "echo");
+
+    let missing = Path::new("/nonexistent/wxg.json");
+    let e = load(Some(missing)).unwrap_err().to_string();
+    assert!(
+        e.starts_with("reading config /nonexistent/wxg.json: "),
+        "{e}"
+    );
+
+    let file = std::env::temp_dir().join(format!("wxg-config-test-{}.json", std::process::id()));
+    std::fs::write(&file, r#"{"listen-port":70000}"#).unwrap();
+    let e = load(Some(&file)).unwrap_err().to_string();
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(
+        e,
+        format!(
+            "reading config {}: listen-port: expected 0 to 65535, got 70000",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn secrets_do_not_debug_print() {
+    let c = parse(&one(&svc(r#","wx-params2":1"#).replace(
+        r#""token":"t""#,
+        r#""token":"TOPSECRET","app-secret":"APPSECRET""#,
+    )))
+    .unwrap();
+    let dbg = format!("{c:?}");
+    assert!(!dbg.contains("TOPSECRET") && !dbg.contains("APPSECRET") && !dbg.contains(KEY));
+}
+
+fn cases() -> Vec<(String, &'static str)> {
+    let secret = r#""app-secret":"s","aes-key""#;
+    vec![
+        ("{".into(), "(file): not valid JSON: EOF while parsing an object at line 1 column 1"),
+        ("[]".into(), ": expected an object"),
+        ("null".into(), ": expected an object"),
+        ("{}".into(), "services: required: at least one service"),
+        (r#"{"services":null}"#.into(), "services: required: at least one service"),
+        (r#"{"services":[]}"#.into(), "services: required: at least one service"),
+        (r#"{"services":{}}"#.into(), "services: expected an array"),
+        (r#"{"services":[1]}"#.into(), "services[0]: expected an object"),
+        (r#"{"services":[null]}"#.into(), "services[0]: expected an object"),
+        (r#"{"services":[{}]}"#.into(), "services[0].wx-params: required"),
+        (r#"{"services":[{"wx-params":null}]}"#.into(), "services[0].wx-params: required"),
+        (r#"{"services":[{"wx-params":[]}]}"#.into(), "services[0].wx-params: expected an object"),
+        (r#"{"services":[{"wx-params":{"token":" "}}]}"#.into(), "services[0].wx-params.token: required"),
+        (r#"{"services":[{"wx-params":{"token":"t"}}]}"#.into(), "services[0].listen-endpoints: required"),
+        (r#"{"services":[{"wx-params":{"token":"t"},"listen-endpoints":{}}]}"#.into(), "services[0].listen-endpoints.service-path: required"),
+        (r#"{"services":[{"wx-params":{"token":"t"},"listen-endpoints":{"service-path":"/a//b"}}]}"#.into(), r#"services[0].listen-endpoints.service-path: "/a//b" is not a plain URL path"#),
+        (r#"{"services":[{"wx-params":{"token":"t"},"listen-endpoints":{"service-path":"/a?b"}}]}"#.into(), r#"services[0].listen-endpoints.service-path: "/a?b" is not a plain URL path"#),
+        (r#"{"services":[{"wx-params":{"token":"t","aes-key":"x"}}]}"#.into(), "services[0].wx-params.aes-key: expected 43 characters, got 1"),
+        (one(&svc("").replace(r#""app-id":"wx1","#, "")), "services[0].wx-params.app-id: required when aes-key is set (it is checked in every encrypted push)"),
+        (one(&svc(r#","workerNum":"5""#)), "services[0].workerNum: expected an integer, got a string"),
+        (one(&svc(r#","workerNum":1.5"#)), "services[0].workerNum: expected an integer, got 1.5"),
+        (one(&svc(r#","workerNum":18446744073709551615"#)), "services[0].workerNum: expected an integer, got 18446744073709551615"),
+        (one(&svc(r#","workerNum":true"#)), "services[0].workerNum: expected an integer, got a boolean"),
+        (one(&svc(r#","workerNum":[]"#)), "services[0].workerNum: expected an integer, got an array"),
+        (one(&svc(r#","workerNum":{}"#)), "services[0].workerNum: expected an integer, got an object"),
+        (one(&svc(r#","workerNum":"${1X}""#)), r#"services[0].workerNum: "${1X}" is not a valid ${NAME} reference"#),
+        (one(&svc(r#","workerNum":"${}""#)), r#"services[0].workerNum: "${}" is not a valid ${NAME} reference"#),
+        (one(&svc(r#","workerNum":"${PATH}""#)), "services[0].workerNum: expected an integer"),
+        (one(&svc(r#","workerNum":"${X""#)), "services[0].workerNum: expected an integer"),
+        (one(&svc(r#","workerNum":"${WXG_TEST_MISSING_7}""#)), "services[0].workerNum: environment variable WXG_TEST_MISSING_7 is not set"),
+        (one(&svc(r#","workerNum":-1"#)), "services[0].workerNum: expected 0 (default 64) to 100000, got -1"),
+        (one(&svc(r#","timeout":-1"#)), "services[0].timeout: expected seconds >= 0, got -1"),
+        (one(&svc(r#","backend-timeout-ms":5000"#)), "services[0].backend-timeout-ms: expected 1 to 4900 (WeChat gives up after 5000), got 5000"),
+        (one(&svc(r#","max-body-bytes":0"#)), "services[0].max-body-bytes: expected 1 to 67108864, got 0"),
+        (one(&svc(r#","require-encryption":"yes""#)), "services[0].require-encryption: expected true or false, got a string"),
+        (one(&svc(r#","require-encryption":null,"append-userinfo":1"#)), "services[0].append-userinfo: expected true or false, got a number"),
+        (one(&svc(r#","is-channels-ec":{}"#)), "services[0].is-channels-ec: expected true or false, got an object"),
+        (one(&svc(r#","msg-proxy-pass":1"#)), "services[0].msg-proxy-pass: expected a string, got a number"),
+        (one(&svc(r#","name":false"#)), "services[0].name: expected a string, got a boolean"),
+        (one(&svc(r#","msg-proxy-pass":"ftp://x""#)), r#"services[0].msg-proxy-pass: "ftp://x" is not an http:// or https:// URL"#),
+        (one(&svc(r#","msg-proxy-pass":"http:///x""#)), r#"services[0].msg-proxy-pass: "http:///x" is not a valid URL"#),
+        (one(&svc(r#","msg-proxy-pass":"http://a b""#)), r#"services[0].msg-proxy-pass: "http://a b" is not a valid URL"#),
+        (one(&svc(r#","msg-proxy-pass":"http://a/?q""#)), r#"services[0].msg-proxy-pass: "http://a/?q": a base URL cannot have a query or fragment"#),
+        (one(&svc(r#","require-encryption":true"#).replace(&format!(r#","aes-key":"{KEY}""#), "")), "services[0].require-encryption: needs wx-params.aes-key"),
+        (one(&svc(r#","token-api":"fast""#)), r#"services[0].token-api: expected "stable" or "classic", got "fast""#),
+        (one(&svc(r#","menu-handler":"http://h/m","redirect-url":"http://h/r""#)), "services[0].menu-handler: set menu-handler or redirect-url, not both"),
+        (one(&svc(r#","menu-handler":"http://h/m""#)), "services[0].listen-endpoints.redirect-path: required with menu-handler or redirect-url"),
+        (one(&svc(r#","append-userinfo":true"#)), "services[0].wx-params.app-secret: app-id and app-secret are required with append-userinfo"),
+        (one(&svc(r#","menu-handler":"http://h/m""#).replace(r#""/wx""#, r#""/wx","redirect-path":"/r""#)), "services[0].wx-params.app-secret: app-id and app-secret are required with listen-endpoints.redirect-path"),
+        (one(&svc("").replace(r#""/wx""#, r#""/wx","redirect-path":"/wx/""#).replace(r#""aes-key""#, secret)), r#"services[0].listen-endpoints.redirect-path: "/wx" is already used by another service or endpoint"#),
+        (one(&svc("").replace(r#""/wx""#, r#""/health""#)).replace("7080,", r#"7080,"common-endpoints":{"health-check":"/health"},"#), r#"services[0].listen-endpoints.service-path: "/health" is already used by another service or endpoint"#),
+        (one(&svc("").replace(r#""/wx""#, r#""/token""#)).replace("7080,", r#"7080,"admin-token":"a","#), r#"services[0].listen-endpoints.service-path: "/token" is already used by another service or endpoint"#),
+        (one(&svc("").replace(r#""/wx""#, r#""/token""#)), "ok"),
+        (one(&svc("").replace(r#""/wx""#, r#""/qr""#)).replace("7080,", r#"7080,"common-endpoints":{"wx-qr":"/qr/"},"#), r#"services[0].listen-endpoints.service-path: "/qr" is already used by another service or endpoint"#),
+        (one(&svc("")).replace("7080,", r#"7080,"common-endpoints":{"wx-qr":"/q","wx-user":"/q"},"#), r#"common-endpoints.wx-user: "/q" is already used by another endpoint"#),
+        (one(&svc("")).replace("7080,", r#"7080,"common-endpoints":{"sign-jsapi":"/healthz"},"#), r#"common-endpoints.sign-jsapi: "/healthz" is already used by another endpoint"#),
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":"a","common-endpoints":{"tmpl-msg":"/token"},"#), r#"common-endpoints.tmpl-msg: "/token" is already used by another endpoint"#),
+        (one(&svc("")).replace("7080,", r#"7080,"common-endpoints":{"tmpl-msg":"/token","health-check":"/healthz"},"#), "ok"),
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":"a","api-proxy-path":"/q","common-endpoints":{"wx-qr":"/q"},"#), r#"api-proxy-path: "/q" is already used by another endpoint"#),
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":"a","api-proxy-path":"/"#), r#"api-proxy-path: "/" would hide "/healthz""#),
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":"a","api-proxy-path":"/w/","#).replace(r#""/wx""#, r#""/w/x""#), r#"api-proxy-path: "/w" would hide "/w/x""#),
+        (one(&svc("")).replace("7080,", r#"7080,"api-proxy-path":"/w","#), "api-proxy-path: needs admin-token: the pass-through spends the account's access_token"),
+        (one(&svc("")).replace("7080,", r#"7080,"api-proxy-path":"w","#), r#"api-proxy-path: "w" must start with '/'"#),
+        (one(&svc("")).replace("7080,", r#"7080,"common-endpoints":{"wx-qr":5},"#), "common-endpoints.wx-qr: expected a string, got a number"),
+        (one(&svc("")).replace("7080,", r#"7080,"common-endpoints":{"health-check":"h"},"#), r#"common-endpoints.health-check: "h" must start with '/'"#),
+        (one(&svc("")).replace("7080,", r#"7080,"common-endpoints":{"channels-ec-order-detail":1},"#), "common-endpoints.channels-ec-order-detail: expected a string, got a number"),
+        (one(&svc("")).replace("7080,", r#"7080,"common-endpoints":[],"#), "common-endpoints: expected an object"),
+        (one(&svc("")).replace("7080,", r#"7080,"common-endpoints":null,"#), "ok"),
+        (one(&svc("")).replace("7080,", r#"7080,"dont-append-userinfo":"no","#), "dont-append-userinfo: expected true or false, got a string"),
+        (one(&svc("")).replace("7080,", r#"7080,"listen-host":3,"#), "listen-host: expected a string, got a number"),
+        (one(&svc("")).replace("7080,", r#"7080,"log-format":" json","#), r#"log-format: expected "text" or "json", got " json""#),
+        (one(&svc("")).replace("7080,", r#"7080,"wechat-api-base":"https://x/?a","#), r#"wechat-api-base: "https://x/?a": a base URL cannot have a query or fragment"#),
+        (one(&svc("")).replace("7080,", r#"7080,"wechat-open-base":"x","#), r#"wechat-open-base: "x" is not an http:// or https:// URL"#),
+        (one(&svc("")).replace("7080,", r#"7080,"typo":{"listen-port":"bad"},"#), "ok"),
+        (one(&svc("")).replace("7080", "70000"), "listen-port: expected 0 to 65535, got 70000"),
+        (one(&svc("")).replace("7080", "-1"), "listen-port: expected 0 to 65535, got -1"),
+        (one(&svc("")).replace("7080", r#""${WXG_TEST_MISSING_7}""#), "listen-port: environment variable WXG_TEST_MISSING_7 is not set"),
+        (one(&svc("")).replace("7080", r#""7080""#), "listen-port: expected an integer, got a string"),
+        (format!(r#"{{"services":[{},{}]}}"#, svc(""), svc("").replace("/wx", "/wx2")), r#"services[1].name: "a" is used by another service"#),
+    ]
+}
+
+#[test]
+fn messages_and_paths_are_exact() {
+    let mut wrong = Vec::new();
+    for (text, want) in cases() {
+        let got = match parse(&text) {
+            Ok(_) => "ok".to_owned(),
+            Err(e) => e.to_string(),
+        };
+        if got != want {
+            wrong.push(format!("{text}\n  want {want}\n  got  {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}

@@ -1,0 +1,145 @@
+//! What the serving threads share, built once from the config: each service with its backend
+//! and concurrency limit, the route maps, the token brokers, the OAuth code cache, the retry
+//! table, the request-id counter and the timeouts. Each thread adds its own backend client.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use super::dedupe::Dedupe;
+use super::forward;
+use super::oauth::CodeCache;
+use crate::config::{Config, Endpoint, Secret, Service};
+use crate::random;
+use crate::wxapi::Brokers;
+
+/// Pushes remembered for retry deduplication: 20 s of traffic at 800 pushes/s. Past that,
+/// pushes go through undeduplicated rather than grow memory.
+const DEDUPE_CAPACITY: usize = 16_384;
+
+/// How long the gateway waits for clients and for itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// A client must send its request headers within this (slowloris); it is also how long an
+    /// idle keep-alive connection may wait for its next request.
+    pub header_read: Duration,
+    /// The whole request body must arrive within this; slow senders are cut off.
+    pub body: Duration,
+    /// How long shutdown waits for in-flight requests.
+    pub drain: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            header_read: Duration::from_secs(10),
+            body: Duration::from_secs(10),
+            drain: Duration::from_secs(10),
+        }
+    }
+}
+
+/// One service's run-time state.
+pub struct ServiceState {
+    pub cfg: Arc<Service>,
+    pub(super) limiter: forward::Limiter,
+}
+
+/// What every thread shares.
+pub(super) struct Shared {
+    /// service-path → service.
+    pub services: HashMap<String, ServiceState>,
+    /// redirect-path → service.
+    pub redirects: HashMap<String, Arc<Service>>,
+    /// Endpoint path → endpoint.
+    pub endpoints: HashMap<String, Endpoint>,
+    pub health_paths: Vec<String>,
+    pub api_proxy_path: Option<String>,
+    pub admin_token: Option<Secret>,
+    pub brokers: Arc<Brokers>,
+    pub codes: CodeCache,
+    pub dedupe: Arc<Dedupe>,
+    pub timeouts: Timeouts,
+    id_prefix: u32,
+    id_counter: AtomicU64,
+}
+
+/// Everything a request handler needs: the shared part, and this thread's own backend client
+/// (so a backend connection is driven by the thread that uses it).
+pub struct State {
+    pub(super) shared: Arc<Shared>,
+    pub(super) client: forward::Client,
+}
+
+impl State {
+    pub fn new(config: &Config) -> anyhow::Result<Self> {
+        State::with_timeouts(config, Timeouts::default())
+    }
+
+    pub fn with_timeouts(config: &Config, timeouts: Timeouts) -> anyhow::Result<Self> {
+        let services = config
+            .services
+            .iter()
+            .map(|s| {
+                let state = ServiceState {
+                    cfg: Arc::clone(s),
+                    limiter: forward::Limiter::new(s.workers),
+                };
+                (s.service_path.clone(), state)
+            })
+            .collect();
+        let redirects = config
+            .services
+            .iter()
+            .filter_map(|s| Some((s.redirect_path.clone()?, Arc::clone(s))))
+            .collect();
+        let endpoints = config
+            .endpoints
+            .iter()
+            .map(|(endpoint, path)| (path.clone(), *endpoint))
+            .collect();
+        let mut health_paths = vec!["/healthz".to_owned()];
+        health_paths.extend(config.health_check.iter().cloned());
+        let shared = Shared {
+            services,
+            redirects,
+            endpoints,
+            health_paths,
+            api_proxy_path: config.api.api_proxy_path.clone(),
+            admin_token: config.api.admin_token.clone(),
+            brokers: Arc::new(Brokers::new(&config.services, &config.api)?),
+            codes: CodeCache::default(),
+            dedupe: Dedupe::new(DEDUPE_CAPACITY),
+            timeouts,
+            id_prefix: u32::from_le_bytes(random::bytes::<4>()),
+            id_counter: AtomicU64::new(0),
+        };
+        Ok(State {
+            shared: Arc::new(shared),
+            client: forward::Client::new()?,
+        })
+    }
+
+    /// The state for another serving thread: same services, limits and retry table, its own
+    /// backend client.
+    pub fn for_another_thread(&self) -> anyhow::Result<Self> {
+        Ok(State {
+            shared: Arc::clone(&self.shared),
+            client: forward::Client::new()?,
+        })
+    }
+
+    pub(super) fn next_request_id(&self) -> String {
+        let n = self.shared.id_counter.fetch_add(1, Ordering::Relaxed);
+        format!("{:08x}{:08x}", self.shared.id_prefix, n)
+    }
+
+    pub(super) fn service(&self, path: &str) -> Option<&ServiceState> {
+        let services = &self.shared.services;
+        services.get(path).or_else(|| {
+            // `/wx/` reaches `/wx`, as with go-wx-gateway's router.
+            path.strip_suffix('/').and_then(|p| services.get(p))
+        })
+    }
+}

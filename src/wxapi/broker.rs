@@ -1,0 +1,304 @@
+//! One account's broker (its access_token, jsapi_ticket, user-info cache and OAuth code
+//! exchange) and the set of every account's broker with the background refresher.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::client::Relayed;
+use super::token::{Cached, Kind, Slot, parse_expiring};
+use super::{Api, ApiError};
+use crate::clock;
+use crate::config::{ApiConfig, Secret, Service, TokenApi};
+use crate::wechat::oauth::encode_component;
+
+/// Who clicked an OAuth link, as WeChat told us.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    pub open_id: String,
+    /// sns/userinfo, when asked for and fetched.
+    pub user_info: Option<Value>,
+    /// Why sns/userinfo could not be fetched ("" when it was, or was not asked for).
+    pub user_info_error: String,
+}
+
+/// One account's broker.
+pub struct Broker {
+    pub name: String,
+    pub app_id: String,
+    secret: Option<Secret>,
+    token_api: TokenApi,
+    api: Api,
+    access: Slot,
+    ticket: Slot,
+    /// cgi-bin/user/info answers by openid, for `append-userinfo`.
+    users: Mutex<HashMap<String, (std::time::Instant, Value)>>,
+}
+
+/// How long a user's info is reused for pushes.
+const USER_TTL: Duration = Duration::from_secs(300);
+const USER_CAPACITY: usize = 10_000;
+
+impl Broker {
+    pub fn new(svc: &Service, api: Api, cache_dir: Option<&std::path::Path>) -> Broker {
+        let file = |suffix: &str| cache_dir.map(|d| d.join(format!("{}{suffix}", svc.app_id)));
+        Broker {
+            name: svc.name.clone(),
+            app_id: svc.app_id.clone(),
+            secret: svc.app_secret.clone(),
+            token_api: svc.token_api,
+            api,
+            access: Slot::new(Kind::AccessToken, file("")),
+            ticket: Slot::new(Kind::JsapiTicket, file(".ticket")),
+            users: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The app secret for the OAuth code exchange ("" when none: WeChat then refuses).
+    fn secret_for_oauth(&self) -> &str {
+        self.secret.as_ref().map(Secret::expose).unwrap_or("")
+    }
+
+    /// Exchanges an OAuth code for the user's openId (sns/oauth2/access_token); with
+    /// `want_userinfo`, or when the code was granted the snsapi_userinfo scope, also fetches
+    /// sns/userinfo, whose failure is reported in [`Identity::user_info_error`], not as an error.
+    pub async fn exchange_code(
+        &self,
+        code: &str,
+        want_userinfo: bool,
+    ) -> Result<Identity, ApiError> {
+        let secret = self.secret_for_oauth();
+        let q = format!(
+            "/sns/oauth2/access_token?appid={}&secret={}&code={}&grant_type=authorization_code",
+            encode_component(&self.app_id),
+            encode_component(secret),
+            encode_component(code)
+        );
+        let v = self.api.get(&q, &[secret, code]).await?;
+        let field = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        let open_id = field("openid");
+        if open_id.is_empty() {
+            return Err(ApiError::Decode("no openid in the answer".into()));
+        }
+        let (scope, sns_token) = (field("scope"), field("access_token"));
+        let mut id = Identity {
+            open_id,
+            user_info: None,
+            user_info_error: String::new(),
+        };
+        if want_userinfo || scope.split(',').any(|s| s.trim() == "snsapi_userinfo") {
+            let q = format!(
+                "/sns/userinfo?access_token={}&openid={}&lang=zh_CN",
+                encode_component(&sns_token),
+                encode_component(&id.open_id)
+            );
+            match self.api.get(&q, &[secret, &sns_token]).await {
+                Ok(info) => id.user_info = Some(info),
+                Err(e) => id.user_info_error = e.to_string(),
+            }
+        }
+        Ok(id)
+    }
+
+    fn secret(&self) -> Result<&Secret, ApiError> {
+        match &self.secret {
+            Some(s) if !self.app_id.is_empty() => Ok(s),
+            _ => Err(ApiError::NoSecret(self.name.clone())),
+        }
+    }
+
+    /// The app secret and `extra` values, for scrubbing messages.
+    fn secrets<'a>(&'a self, extra: &'a str) -> Vec<&'a str> {
+        let mut v = vec![extra];
+        if let Some(s) = &self.secret {
+            v.push(s.expose());
+        }
+        v
+    }
+
+    /// A valid access_token: cached, from the cache file, or fetched (one fetch at a time).
+    pub async fn access_token(&self) -> Result<Cached, ApiError> {
+        self.access_token_inner(false).await
+    }
+
+    async fn access_token_inner(&self, force: bool) -> Result<Cached, ApiError> {
+        self.access.get_or_fetch(|| self.fetch_access(force)).await
+    }
+
+    async fn fetch_access(&self, force: bool) -> Result<Cached, ApiError> {
+        let secret = self.secret()?;
+        let secrets = self.secrets("");
+        let v = match self.token_api {
+            TokenApi::Stable => {
+                let body = json!({"grant_type": "client_credential", "appid": self.app_id,
+                                  "secret": secret.expose(), "force_refresh": force});
+                self.api
+                    .post("/cgi-bin/stable_token", &body, &secrets)
+                    .await?
+            }
+            TokenApi::Classic => {
+                let q = format!(
+                    "/cgi-bin/token?grant_type=client_credential&appid={}&secret={}",
+                    encode_component(&self.app_id),
+                    encode_component(secret.expose())
+                );
+                self.api.get(&q, &secrets).await?
+            }
+        };
+        let cached = parse_expiring(&v, "access_token")?;
+        tracing::info!(service = %self.name, expires_in = cached.lifetime, "access_token fetched");
+        Ok(cached)
+    }
+
+    /// Runs `call` with the access token; on an invalid-token answer, invalidates that token
+    /// (only if it is still current), fetches once more and retries once.
+    pub async fn with_token<T, F, Fut>(&self, call: F) -> Result<T, ApiError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        let token = self.access_token().await?;
+        match call(token.value.clone()).await {
+            Err(e) if e.is_invalid_token() => {
+                tracing::warn!(service = %self.name, error = %e, "access_token rejected by WeChat; refetching once");
+                let force = self.access.invalidate(&token.value);
+                let token = self.access_token_inner(force).await?;
+                call(token.value).await
+            }
+            other => other,
+        }
+    }
+
+    /// GET an API path with `access_token` added, retrying once on an invalid token.
+    pub async fn get(&self, path: &str, query: &str) -> Result<Value, ApiError> {
+        self.with_token(|t| async move {
+            let sep = if query.is_empty() { "" } else { "&" };
+            let q = format!("{path}?access_token={t}{sep}{query}");
+            self.api.get(&q, &self.secrets(&t)).await
+        })
+        .await
+    }
+
+    /// POST JSON to an API path with `access_token` added, retrying once on an invalid token.
+    pub async fn post(&self, path: &str, body: &Value) -> Result<Value, ApiError> {
+        self.with_token(|t| async move {
+            self.api
+                .post(&format!("{path}?access_token={t}"), body, &self.secrets(&t))
+                .await
+        })
+        .await
+    }
+
+    /// `method <path>?access_token=…&<query>` relayed as it came (the API pass-through),
+    /// retrying once on an invalid token.
+    pub async fn relay(
+        &self,
+        method: &reqwest::Method,
+        path: &str,
+        query: &str,
+        body: &[u8],
+    ) -> Result<Relayed, ApiError> {
+        self.with_token(|t| async move {
+            let sep = if query.is_empty() { "" } else { "&" };
+            let q = format!("{path}?access_token={t}{sep}{query}");
+            self.api
+                .relay(method.clone(), &q, body.to_vec(), &self.secrets(&t))
+                .await
+        })
+        .await
+    }
+
+    /// A valid jsapi_ticket, brokered like the access token.
+    pub async fn jsapi_ticket(&self) -> Result<Cached, ApiError> {
+        self.ticket
+            .get_or_fetch(|| async {
+                let v = self.get("/cgi-bin/ticket/getticket", "type=jsapi").await?;
+                parse_expiring(&v, "ticket")
+            })
+            .await
+    }
+
+    /// cgi-bin/user/info of `open_id`, reused for a few minutes.
+    pub async fn user_info(&self, open_id: &str) -> Result<Value, ApiError> {
+        if let Ok(map) = self.users.lock()
+            && let Some((at, v)) = map.get(open_id)
+            && at.elapsed() < USER_TTL
+        {
+            return Ok(v.clone());
+        }
+        let q = format!("openid={}&lang=zh_CN", encode_component(open_id));
+        let v = self.get("/cgi-bin/user/info", &q).await?;
+        if let Ok(mut map) = self.users.lock() {
+            if map.len() >= USER_CAPACITY {
+                map.retain(|_, (at, _)| at.elapsed() < USER_TTL);
+            }
+            if map.len() < USER_CAPACITY {
+                map.insert(open_id.to_owned(), (std::time::Instant::now(), v.clone()));
+            }
+        }
+        Ok(v)
+    }
+
+    /// When the background refresher should next look at this broker.
+    fn next_refresh(&self) -> Option<u64> {
+        self.access.peek().map(|c| c.refresh_at())
+    }
+}
+
+/// Every account's broker, by service name.
+pub struct Brokers {
+    by_name: HashMap<String, Arc<Broker>>,
+    refreshing: AtomicBool,
+}
+
+impl Brokers {
+    pub fn new(services: &[Arc<Service>], api_cfg: &ApiConfig) -> Result<Brokers, reqwest::Error> {
+        let api = Api::new(&api_cfg.api_base)?;
+        let by_name = services
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    Arc::new(Broker::new(
+                        s,
+                        api.clone(),
+                        api_cfg.token_cache_dir.as_deref(),
+                    )),
+                )
+            })
+            .collect();
+        Ok(Brokers {
+            by_name,
+            refreshing: AtomicBool::new(false),
+        })
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Arc<Broker>> {
+        self.by_name.get(name)
+    }
+
+    /// Starts the background refresher once (on the calling runtime): every access token that
+    /// has been fetched is fetched again shortly before it expires, so callers never wait.
+    pub fn start_refresher(self: &Arc<Self>) {
+        if self.refreshing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let brokers = Arc::clone(self);
+        tokio::spawn(async move {
+            loop {
+                let now = clock::unix_now().max(0) as u64;
+                for b in brokers.by_name.values() {
+                    if b.next_refresh().is_some_and(|at| at <= now)
+                        && let Err(e) = b.access_token().await
+                    {
+                        tracing::warn!(service = %b.name, error = %e, "background access_token refresh failed");
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        });
+    }
+}

@@ -1,0 +1,173 @@
+//! The HTTP client of `wechat-api-base`: WeChat's JSON answers decoded, a non-zero `errcode`
+//! turned into an error, secrets scrubbed from every message, every answer read bounded.
+
+use serde_json::Value;
+
+use super::ApiError;
+use crate::upstream::{self, MAX_API_ANSWER, Peer, ReadError};
+
+/// The HTTP client for `wechat-api-base` (TLS verified, timeouts on every call, redirects not
+/// followed, answers bounded).
+#[derive(Clone)]
+pub struct Api {
+    http: reqwest::Client,
+    base: String,
+}
+
+/// A WeChat answer relayed as it came: status, content type and body.
+pub struct Relayed {
+    pub status: reqwest::StatusCode,
+    pub content_type: Option<reqwest::header::HeaderValue>,
+    pub body: bytes::Bytes,
+}
+
+impl Api {
+    pub fn new(base: &url::Url) -> Result<Api, reqwest::Error> {
+        Ok(Api {
+            http: upstream::client(Peer::WeChat)?,
+            base: base.as_str().trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// GET `<base><path_and_query>` and decode WeChat's JSON (non-zero errcode = error).
+    pub async fn get(&self, path_and_query: &str, secrets: &[&str]) -> Result<Value, ApiError> {
+        self.call(
+            self.http.get(format!("{}{path_and_query}", self.base)),
+            secrets,
+        )
+        .await
+    }
+
+    /// POST JSON to `<base><path_and_query>`.
+    pub async fn post(
+        &self,
+        path_and_query: &str,
+        body: &Value,
+        secrets: &[&str],
+    ) -> Result<Value, ApiError> {
+        let req = self
+            .http
+            .post(format!("{}{path_and_query}", self.base))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string());
+        self.call(req, secrets).await
+    }
+
+    /// Any method to `<base><path_and_query>` with a JSON body; the answer comes back as it
+    /// came (for the API pass-through), except that an invalid-token errcode is an error, so
+    /// the broker can refetch the token and retry.
+    pub async fn relay(
+        &self,
+        method: reqwest::Method,
+        path_and_query: &str,
+        body: Vec<u8>,
+        secrets: &[&str],
+    ) -> Result<Relayed, ApiError> {
+        let res = self
+            .http
+            .request(method, format!("{}{path_and_query}", self.base))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| transport(&e, secrets))?;
+        let status = res.status();
+        let content_type = res.headers().get(reqwest::header::CONTENT_TYPE).cloned();
+        let body = upstream::read_bounded(res, upstream::MAX_PASS_THROUGH_ANSWER)
+            .await
+            .map_err(|e| read_error(e, secrets))?;
+        if let Ok(v) = serde_json::from_slice::<Value>(&body)
+            && let Err(e) = check_errcode(v, secrets)
+            && e.is_invalid_token()
+        {
+            return Err(e);
+        }
+        Ok(Relayed {
+            status,
+            content_type,
+            body,
+        })
+    }
+
+    async fn call(
+        &self,
+        req: reqwest::RequestBuilder,
+        secrets: &[&str],
+    ) -> Result<Value, ApiError> {
+        let res = req.send().await.map_err(|e| transport(&e, secrets))?;
+        let status = res.status().as_u16();
+        let bytes = upstream::read_bounded(res, MAX_API_ANSWER)
+            .await
+            .map_err(|e| read_error(e, secrets))?;
+        if !(200..300).contains(&status) {
+            return Err(ApiError::Status(status));
+        }
+        let v: Value =
+            serde_json::from_slice(&bytes).map_err(|e| ApiError::Decode(e.to_string()))?;
+        check_errcode(v, secrets)
+    }
+}
+
+/// A non-zero `errcode` becomes [`ApiError::WeChat`], its message scrubbed of `secrets`.
+pub fn check_errcode(v: Value, secrets: &[&str]) -> Result<Value, ApiError> {
+    match v.get("errcode").and_then(Value::as_i64) {
+        Some(code) if code != 0 => {
+            let msg = v.get("errmsg").and_then(Value::as_str).unwrap_or("");
+            Err(ApiError::WeChat {
+                code,
+                message: scrub(msg, secrets),
+            })
+        }
+        _ => Ok(v),
+    }
+}
+
+/// Replaces every secret in `s` with `***`.
+pub fn scrub(s: &str, secrets: &[&str]) -> String {
+    let mut out = s.to_owned();
+    for secret in secrets.iter().filter(|x| x.len() >= 4) {
+        out = out.replace(secret, "***");
+    }
+    out
+}
+
+fn transport(e: &reqwest::Error, secrets: &[&str]) -> ApiError {
+    ApiError::Network(scrub(&upstream::describe(e), secrets))
+}
+
+fn read_error(e: ReadError, secrets: &[&str]) -> ApiError {
+    match e {
+        ReadError::TooLarge(n) => ApiError::Decode(format!("answer larger than {n} bytes")),
+        ReadError::Transport(t) => ApiError::Network(scrub(&t, secrets)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn errcodes_and_scrubbing() {
+        let e = check_errcode(
+            json!({"errcode":40001,"errmsg":"invalid credential SECRET123 rid: x"}),
+            &["SECRET123"],
+        )
+        .unwrap_err();
+        assert!(e.is_invalid_token());
+        assert_eq!(
+            e.to_string(),
+            "WeChat error 40001: invalid credential *** rid: x"
+        );
+        assert!(check_errcode(json!({"errcode":0,"x":1}), &[]).is_ok());
+        assert!(check_errcode(json!({"access_token":"t"}), &[]).is_ok());
+        assert!(
+            !ApiError::WeChat {
+                code: 45009,
+                message: String::new()
+            }
+            .is_invalid_token()
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! One cached access_token or jsapi_ticket: freshness and refresh margin, single-flight
+//! fetching, compare-and-invalidate, and go-wx-gateway's cache-file format (`{"expire": …,
+//! "token": …}` / `"ticket"`), written atomically.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use serde_json::{Value, json};
+
+use super::ApiError;
+use crate::clock;
+
+/// go-wx-gateway writes `expire` this many seconds before WeChat's expiry.
+const FILE_MARGIN: u64 = 10;
+
+fn unix_now() -> u64 {
+    clock::unix_now().max(0) as u64
+}
+
+/// A token or ticket with its expiry (unix seconds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cached {
+    pub value: String,
+    pub expires_at: u64,
+    /// Seconds it was issued for.
+    pub lifetime: u64,
+}
+
+impl Cached {
+    /// Refreshed this long before expiry: a quarter of its life, at most 5 minutes.
+    fn margin(&self) -> u64 {
+        (self.lifetime / 4).min(300)
+    }
+
+    pub(super) fn fresh(&self, now: u64) -> bool {
+        now + self.margin() < self.expires_at
+    }
+
+    pub fn refresh_at(&self) -> u64 {
+        self.expires_at.saturating_sub(self.margin())
+    }
+}
+
+/// Which secret value a cache holds.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Kind {
+    AccessToken,
+    JsapiTicket,
+}
+
+impl Kind {
+    fn file_field(self) -> &'static str {
+        match self {
+            Kind::AccessToken => "token",
+            Kind::JsapiTicket => "ticket",
+        }
+    }
+}
+
+/// One cached value with single-flight fetching and compare-and-invalidate.
+pub(super) struct Slot {
+    kind: Kind,
+    current: Mutex<Option<Cached>>,
+    /// The value last reported invalid: never taken from the file again.
+    rejected: Mutex<Option<String>>,
+    fetching: tokio::sync::Mutex<()>,
+    file: Option<PathBuf>,
+}
+
+impl Slot {
+    pub(super) fn new(kind: Kind, file: Option<PathBuf>) -> Slot {
+        Slot {
+            kind,
+            current: Mutex::new(None),
+            rejected: Mutex::new(None),
+            fetching: tokio::sync::Mutex::new(()),
+            file,
+        }
+    }
+
+    pub(super) fn fresh(&self) -> Option<Cached> {
+        let now = unix_now();
+        self.current.lock().ok()?.clone().filter(|c| c.fresh(now))
+    }
+
+    pub(super) fn peek(&self) -> Option<Cached> {
+        self.current.lock().ok()?.clone()
+    }
+
+    pub(super) fn store(&self, c: Cached) {
+        if let Ok(mut cur) = self.current.lock() {
+            *cur = Some(c);
+        }
+    }
+
+    /// The fresh value, else the cache file's, else `fetch`'s: one fetch at a time, and callers
+    /// that waited for it take its result.
+    pub(super) async fn get_or_fetch<F, Fut>(&self, fetch: F) -> Result<Cached, ApiError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Cached, ApiError>>,
+    {
+        if let Some(c) = self.fresh() {
+            return Ok(c);
+        }
+        let _one = self.fetching.lock().await;
+        if let Some(c) = self.fresh() {
+            return Ok(c);
+        }
+        if let Some(c) = self.read_file() {
+            self.store(c.clone());
+            return Ok(c);
+        }
+        let c = fetch().await?;
+        self.store(c.clone());
+        self.write_file(&c);
+        Ok(c)
+    }
+
+    /// Forgets `failing` if it is still the current value; true when it was.
+    pub(super) fn invalidate(&self, failing: &str) -> bool {
+        let Ok(mut cur) = self.current.lock() else {
+            return false;
+        };
+        if cur.as_ref().is_some_and(|c| c.value == failing) {
+            *cur = None;
+            if let Ok(mut r) = self.rejected.lock() {
+                *r = Some(failing.to_owned());
+            }
+            return true;
+        }
+        false
+    }
+
+    /// The file's value when it is fresh and not the one known to be invalid.
+    fn read_file(&self) -> Option<Cached> {
+        let text = std::fs::read_to_string(self.file.as_ref()?).ok()?;
+        let v: Value = serde_json::from_str(&text).ok()?;
+        let value = v.get(self.kind.file_field())?.as_str()?.to_owned();
+        let expire = v.get("expire")?.as_u64()?;
+        if self.rejected.lock().ok()?.as_deref() == Some(value.as_str()) {
+            return None;
+        }
+        // go-wx-gateway's `expire` already has its 10 s margin; the lifetime is WeChat's usual.
+        let c = Cached {
+            value,
+            expires_at: expire + FILE_MARGIN,
+            lifetime: 7200,
+        };
+        c.fresh(unix_now()).then_some(c)
+    }
+
+    /// Writes the file atomically (temporary file, then rename).
+    fn write_file(&self, c: &Cached) {
+        let Some(path) = &self.file else { return };
+        let body = json!({"expire": c.expires_at.saturating_sub(FILE_MARGIN), self.kind.file_field(): c.value});
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let result = path
+            .parent()
+            .map(std::fs::create_dir_all)
+            .unwrap_or(Ok(()))
+            .and_then(|_| std::fs::write(&tmp, body.to_string()))
+            .and_then(|_| std::fs::rename(&tmp, path));
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "token-cache-dir: could not write the cache file");
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+pub(super) fn parse_expiring(v: &Value, field: &str) -> Result<Cached, ApiError> {
+    let value = v
+        .get(field)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ApiError::Decode(format!("no {field} in the answer")))?;
+    let lifetime = v.get("expires_in").and_then(Value::as_u64).unwrap_or(7200);
+    Ok(Cached {
+        value: value.to_owned(),
+        expires_at: unix_now() + lifetime,
+        lifetime,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn freshness_and_margin() {
+        let c = Cached {
+            value: "t".into(),
+            expires_at: 10_000,
+            lifetime: 7200,
+        };
+        assert_eq!(c.refresh_at(), 9_700);
+        assert!(c.fresh(9_699));
+        assert!(!c.fresh(9_700));
+        let short = Cached {
+            value: "t".into(),
+            expires_at: 100,
+            lifetime: 4,
+        };
+        assert_eq!(short.refresh_at(), 99);
+    }
+}
