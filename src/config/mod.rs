@@ -4,6 +4,7 @@
 //! parsed URL). Every error and warning names its JSON path.
 
 mod endpoint;
+mod leaf;
 mod load;
 mod raw;
 mod routes;
@@ -19,8 +20,8 @@ use url::Url;
 
 use crate::wechat::AesKey;
 pub use endpoint::{ENDPOINTS, Endpoint, TOKEN_PATH};
+use leaf::{Int, Text, given};
 pub use load::{LoadError, Loaded, load};
-use raw::{Int, Text, given};
 
 /// The embedded default: one echo-mode account on 127.0.0.1:7080.
 pub const SAMPLE: &str = include_str!("../../sample.conf.json");

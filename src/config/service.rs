@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use super::raw::{Flag, Int, RawService, given};
+use super::leaf::{Flag, Int, given};
+use super::raw::RawService;
 use super::{
     ConfigError, DEFAULT_BACKEND_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_WORKERS,
     MAX_BACKEND_TIMEOUT_MS, MAX_MAX_BODY_BYTES, Secret, Service, TokenApi, err, routes,

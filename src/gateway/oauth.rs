@@ -117,10 +117,17 @@ pub async fn redirect(
             tracing::warn!(service = %svc.name, error = %e, "OAuth code exchange failed");
             PageError::Exchange(e)
         })?;
+    let handoff = |url| Handoff {
+        client,
+        url,
+        svc,
+        id: &id,
+        state: &state,
+    };
     let result = if let Some(url) = &svc.redirect_url {
-        proxy(client, url, svc, &id, &state, req).await
+        proxy(handoff(url), req).await
     } else if let Some(url) = &svc.menu_handler {
-        menu_handler(client, url, svc, &id, &state).await
+        menu_handler(handoff(url)).await
     } else {
         Ok(with_type(
             contract::identity_body(&svc.app_id, &id, &state),
@@ -133,19 +140,23 @@ pub async fn redirect(
     })
 }
 
+/// Who is handed to which handler.
+struct Handoff<'a> {
+    client: &'a reqwest::Client,
+    url: &'a url::Url,
+    svc: &'a Service,
+    id: &'a Identity,
+    state: &'a str,
+}
+
 /// The seed contract: POST {appId, openId, state}; the answer {h, r, c} sets headers, then
 /// redirects to `r` or shows `c`.
-async fn menu_handler(
-    client: &reqwest::Client,
-    url: &url::Url,
-    svc: &Service,
-    id: &Identity,
-    state: &str,
-) -> Result<Response, String> {
+async fn menu_handler(h: Handoff<'_>) -> Result<Response, String> {
+    let (client, url) = (h.client, h.url);
     let res = client
         .post(url.clone())
         .header(header::CONTENT_TYPE, "application/json")
-        .body(contract::menu_handler_body(&svc.app_id, id, state))
+        .body(contract::menu_handler_body(&h.svc.app_id, h.id, h.state))
         .timeout(HANDLER_TIMEOUT)
         .send()
         .await
@@ -190,21 +201,14 @@ async fn menu_handler(
 
 /// The newest contract: a reverse-proxy POST with the browser's headers; the backend's
 /// status, headers and body go back to the browser.
-async fn proxy(
-    client: &reqwest::Client,
-    url: &url::Url,
-    svc: &Service,
-    id: &Identity,
-    state: &str,
-    req: &Request,
-) -> Result<Response, String> {
+async fn proxy(h: Handoff<'_>, req: &Request) -> Result<Response, String> {
     let path = req.path.as_str();
     let request_uri = if req.query.is_empty() {
         path.to_owned()
     } else {
         format!("{path}?{}", req.query)
     };
-    let mut rb = client.post(url.clone()).timeout(HANDLER_TIMEOUT);
+    let mut rb = h.client.post(h.url.clone()).timeout(HANDLER_TIMEOUT);
     for (name, value) in &req.headers {
         if !is_hop_by_hop(name.as_str()) && name != header::CONTENT_TYPE {
             rb = rb.header(name, value);
@@ -228,9 +232,9 @@ async fn proxy(
     let res = rb
         .header(header::CONTENT_TYPE, "application/json")
         .body(contract::redirect_body(
-            &svc.app_id,
-            id,
-            state,
+            &h.svc.app_id,
+            h.id,
+            h.state,
             &request_uri,
         ))
         .send()

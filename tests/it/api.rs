@@ -389,6 +389,7 @@ async fn oauth_redirect_url_contract_with_userinfo_and_code_reuse() {
         status: 302,
         body: "moved".into(),
         delay: Duration::ZERO,
+        location: None,
     })
     .await;
     let gw = start(&config(
@@ -712,4 +713,51 @@ async fn tls_is_verified() {
         0,
         "the secret reached a server with an untrusted certificate"
     );
+}
+
+/// Outbound answers are bounded: a menu handler's above 1 MiB and a redirect-url's above 4 MiB
+/// give the user the clean 502 page, and the gateway keeps serving.
+#[tokio::test]
+async fn oversized_handler_answers_are_refused() {
+    let wx = fake_wechat().await;
+    let huge = format!(r#"{{"c":"{}"}}"#, "x".repeat(5 << 20));
+    let be = backend(move |_| Answer::json(&huge)).await;
+    for key in ["menu-handler", "redirect-url"] {
+        let gw = start(&config(&wx, &format!(r#","{key}":"{}/h""#, be.base()), "")).await;
+        let res = client_no_redirect()
+            .get(gw.url(&format!("/redirect?code=c-{key}&state=s")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 502, "{key}");
+        let page = res.text().await.unwrap();
+        assert!(
+            page.len() < 4096 && page.contains("Service unavailable"),
+            "{key}"
+        );
+        let health = client().get(gw.url("/healthz")).send().await.unwrap();
+        assert_eq!(health.status(), 200);
+    }
+}
+
+/// Redirects are never followed: not from a backend (the push is answered `success` and the
+/// redirect's target sees nothing), not from WeChat's API (a 502, nothing sent on).
+#[tokio::test]
+async fn redirects_are_never_followed() {
+    let target = backend(|_| Answer::json(r#"{"msg":"followed","access_token":"T"}"#)).await;
+    let to = format!("{}/elsewhere", target.base());
+    let redirecting = backend(move |_| Answer::redirect(&to)).await;
+    let gw = start(&one_service(&redirecting.proxy_pass())).await;
+    let (status, body) = post_plain(&gw, &text_xml("hi", 77)).await;
+    assert_eq!((status, body.as_str()), (200, "success"));
+    assert_eq!(redirecting.received().len(), 1);
+    let api = format!(
+        r#"{{"listen-port":0,"wechat-api-base":"http://{}","admin-token":"{ADMIN}","services":[{{"name":"acct","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}","app-secret":"{SECRET}"}},"listen-endpoints":{{"service-path":"/wx"}}}}]}}"#,
+        redirecting.addr
+    );
+    let gw = start(&api).await;
+    let (status, v) = get_json(&gw, "/token?s=acct").await;
+    assert_eq!(status, 502, "{v}");
+    assert_eq!(redirecting.received().len(), 2);
+    assert!(target.received().is_empty(), "a redirect was followed");
 }

@@ -266,6 +266,7 @@ async fn backend_failures_answer_success_in_time() {
             status: 500,
             body: r#"{"msg":"should not be shown"}"#.into(),
             delay: Duration::ZERO,
+            location: None,
         },
         "html" => Answer::json("<html>oops</html>"),
         "unknown" => Answer::json(r#"{"type":"hologram","msg":"x"}"#),

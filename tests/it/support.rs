@@ -90,6 +90,8 @@ pub struct Answer {
     pub status: u16,
     pub body: String,
     pub delay: Duration,
+    /// A `Location` header (for redirects).
+    pub location: Option<String>,
 }
 
 impl Answer {
@@ -98,6 +100,16 @@ impl Answer {
             status: 200,
             body: body.to_owned(),
             delay: Duration::ZERO,
+            location: None,
+        }
+    }
+
+    /// A 302 to `to`.
+    pub fn redirect(to: &str) -> Self {
+        Answer {
+            status: 302,
+            location: Some(to.to_owned()),
+            ..Answer::json("")
         }
     }
 
@@ -107,6 +119,7 @@ impl Answer {
             status: 200,
             body: body.to_owned(),
             delay: Duration::from_millis(ms),
+            location: None,
         }
     }
 }
@@ -154,10 +167,11 @@ pub async fn backend(answer: impl Fn(&Received) -> Answer + Send + Sync + 'stati
                     let a = answer(&r);
                     rec.lock().unwrap().push(r);
                     tokio::time::sleep(a.delay).await;
-                    warp::http::Response::builder()
-                        .status(a.status)
-                        .body(a.body)
-                        .unwrap()
+                    let mut res = warp::http::Response::builder().status(a.status);
+                    if let Some(to) = &a.location {
+                        res = res.header("location", to);
+                    }
+                    res.body(a.body).unwrap()
                 }
             },
         );

@@ -12,7 +12,7 @@ use crate::ui::Ui;
 use crate::wechat;
 use crate::wechat::envelope::{self, Envelope, Keys};
 use crate::wechat::reply::{ReplyView, inspect};
-use crate::{clock, random};
+use crate::{clock, random, upstream};
 
 /// WeChat gives up on a push after this.
 pub(super) const WECHAT_BUDGET: Duration = Duration::from_secs(5);
@@ -89,21 +89,13 @@ pub(super) async fn send(
         .body(c.body.clone())
         .send()
         .await
-        .map_err(|e| format!("could not reach the gateway: {}", root_cause(&e)))?;
+        .map_err(|e| format!("could not reach the gateway: {}", upstream::describe(&e)))?;
     let status = res.status().as_u16();
     let body = res
         .text()
         .await
-        .map_err(|e| format!("reading the reply: {}", root_cause(&e)))?;
+        .map_err(|e| format!("reading the reply: {}", upstream::describe(&e)))?;
     Ok((status, body, started.elapsed()))
-}
-
-pub(super) fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
 }
 
 /// Verifies, decrypts and inspects a reply body.

@@ -22,8 +22,8 @@ use crate::wechat::xml;
 use crate::{clock, random};
 use catalogue::build;
 use exchange::{
-    Exchange, Expect, apply_expectations, craft, exchange_json, judge, print_exchange, root_cause,
-    send, shell_quote,
+    Exchange, Expect, apply_expectations, craft, exchange_json, judge, print_exchange, send,
+    shell_quote,
 };
 use load::load;
 
@@ -219,9 +219,10 @@ async fn verify(s: &Session) -> Result<(), Failure> {
                 ex.notes.push("echostr returned exactly".into());
             }
         }
-        Err(e) => ex
-            .problems
-            .push(format!("could not reach the gateway: {}", root_cause(&e))),
+        Err(e) => ex.problems.push(format!(
+            "could not reach the gateway: {}",
+            crate::upstream::describe(&e)
+        )),
     }
     apply_expectations(&expect, &mut ex);
     if args.output.json {
