@@ -33,12 +33,21 @@ pub enum Peer {
 /// Every call to WeChat gives up after this.
 pub const WECHAT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The start of every HTTP client of the program (the tools' too): rustls' ring provider
+/// installed as the process default first (reqwest is built without a provider of its own),
+/// certificates verified against the platform's roots, redirects never followed.
+pub fn builder() -> reqwest::ClientBuilder {
+    static PROVIDER: std::sync::Once = std::sync::Once::new();
+    PROVIDER.call_once(|| {
+        // An error means a provider is installed already, which serves as well.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+    reqwest::Client::builder().redirect(Policy::none())
+}
+
 /// A client for `peer`. Redirects are never followed: a 3xx is an answer like any other.
 pub fn client(peer: Peer) -> Result<reqwest::Client, reqwest::Error> {
-    let builder = reqwest::Client::builder()
-        .redirect(Policy::none())
-        .user_agent(USER_AGENT)
-        .tcp_nodelay(true);
+    let builder = builder().user_agent(USER_AGENT).tcp_nodelay(true);
     match peer {
         Peer::Internal => builder
             .no_proxy()

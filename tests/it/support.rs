@@ -195,7 +195,7 @@ pub async fn backend(answer: impl Fn(&Received) -> Answer + Send + Sync + 'stati
 
 /// A client that shows redirects instead of following them (the OAuth flow's 302s).
 pub fn client_no_redirect() -> reqwest::Client {
-    reqwest::Client::builder()
+    wx_gateway::upstream::builder()
         .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -204,8 +204,9 @@ pub fn client_no_redirect() -> reqwest::Client {
 
 /// The HTTP client tests use to play WeChat.
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
+    wx_gateway::upstream::builder()
         .no_proxy()
+        .redirect(reqwest::redirect::Policy::default())
         .timeout(Duration::from_secs(10))
         .build()
         .unwrap()

@@ -77,9 +77,8 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             .transpose()
             .map_err(|e| Failure::Usage(anyhow!("--expect-text: {e}")))?,
     };
-    let client = reqwest::Client::builder()
+    let client = crate::upstream::builder()
         .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(args.timeout))
         .build()
         .map_err(|e| Failure::Failed(anyhow!("HTTP client: {e}")))?;
