@@ -7,8 +7,9 @@
 //! - [`wxapi`]: the WeChat API client and token broker (server and CLI alike);
 //! - [`wechat`]: the pure protocol core (signatures, AES, the envelope, XML, replies);
 //! - [`config`]: the go-wx-gateway compatible config file;
+//! - [`state`]: what must outlive one request: the retry table and the replay cache;
 //! - [`upstream`], [`clock`], [`random`]: every outbound HTTP call, the wall clock and the RNG,
-//!   each read in one place;
+//!   each read in one place; [`untrusted`]: network text made safe to show;
 //! - [`cli`], [`commands`], [`ui`], [`generate`], [`logging`]: the binary's parts.
 
 pub mod backend;
@@ -21,7 +22,9 @@ pub mod gateway;
 pub mod generate;
 pub mod logging;
 pub mod random;
+pub mod state;
 pub mod ui;
+pub mod untrusted;
 pub mod upstream;
 pub mod wechat;
 pub mod wxapi;

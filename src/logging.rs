@@ -95,3 +95,42 @@ pub fn init(format: LogFormat) {
         LogFormat::Text => builder.try_init(),
     };
 }
+
+/// At most one line a second from one place (accept errors, a full table): the lines skipped
+/// meanwhile are counted and reported with the next one.
+pub struct Throttle {
+    last_second: std::sync::atomic::AtomicI64,
+    skipped: std::sync::atomic::AtomicU64,
+}
+
+impl Throttle {
+    pub const fn new() -> Throttle {
+        Throttle {
+            last_second: std::sync::atomic::AtomicI64::new(i64::MIN),
+            skipped: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// `Some(lines skipped since the last one)` when a line may be written now.
+    pub fn ready(&self) -> Option<u64> {
+        use std::sync::atomic::Ordering;
+        let now = crate::clock::unix_now();
+        let last = self.last_second.load(Ordering::Relaxed);
+        if now > last
+            && self
+                .last_second
+                .compare_exchange(last, now, Ordering::AcqRel, Ordering::Relaxed)
+                .is_ok()
+        {
+            return Some(self.skipped.swap(0, Ordering::AcqRel));
+        }
+        self.skipped.fetch_add(1, Ordering::Relaxed);
+        None
+    }
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle::new()
+    }
+}

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::untrusted::excerpt;
 use crate::wechat::reply::{Article, Reply};
 
 /// The backend's answer, as go-wx-gateway defined it (`type`, `msg`, `title`, `desc`) plus
@@ -55,7 +56,7 @@ impl BackendReply {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(BackendReply::default());
         }
-        serde_json::from_slice(body).map_err(|e| ReplyError::NotJson(e.to_string()))
+        serde_json::from_slice(body).map_err(|e| ReplyError::NotJson(excerpt(&e.to_string())))
     }
 
     fn msg(&self) -> String {
@@ -120,7 +121,7 @@ impl BackendReply {
             "transfer_customer_service" => Reply::TransferCustomerService {
                 kf_account: self.kf_account.or(Some(msg)).filter(|s| !s.is_empty()),
             },
-            other => return Err(ReplyError::UnknownType(other.to_owned())),
+            other => return Err(ReplyError::UnknownType(excerpt(other))),
         })
     }
 }

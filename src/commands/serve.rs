@@ -73,7 +73,14 @@ fn serve(cfg: Config) -> Result<(), Failure> {
         .local_addr()
         .context("reading the bound address")
         .map_err(Failure::Failed)?;
+    let (soft, hard) = gateway::raise_fd_limit();
     let state = gateway::State::new(&cfg).map_err(Failure::Failed)?;
+    tracing::info!(
+        fd_limit = soft,
+        fd_hard_limit = hard,
+        max_connections = gateway::connection_cap(gateway::MAX_CONNECTIONS),
+        "connection cap set below the file-descriptor limit"
+    );
     for s in &cfg.services {
         tracing::info!(
             service = %s.name,

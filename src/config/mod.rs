@@ -77,6 +77,10 @@ pub struct Config {
     /// `common-endpoints.health-check`, when set (GET `/healthz` always works).
     pub health_check: Option<String>,
     pub services: Vec<Arc<Service>>,
+    /// `dedupe-capacity`: most pushes the retry table remembers.
+    pub dedupe_capacity: usize,
+    /// `replay-cache-capacity`: most (timestamp, nonce) pairs the replay cache remembers.
+    pub replay_capacity: usize,
     /// The WeChat API client and the endpoints for backends.
     pub api: ApiConfig,
     /// The paths of the endpoints for backends that are served, in [`ENDPOINTS`]' order
@@ -131,7 +135,8 @@ pub struct Service {
     pub msg_proxy_pass: Option<Url>,
     /// Most pushes of this service forwarded at once (`workerNum`).
     pub workers: usize,
-    /// `timeout`: the oldest signature timestamp accepted; `None` = not checked.
+    /// `timeout`: how far a signature's timestamp may be from now, either side; `None` (only
+    /// with `timeout: -1`) = not checked.
     pub max_signature_age: Option<Duration>,
     pub backend_timeout: Duration,
     pub max_body_bytes: usize,
@@ -153,7 +158,15 @@ pub const DEFAULT_OPEN_BASE: &str = "https://open.weixin.qq.com";
 pub const DEFAULT_BACKEND_TIMEOUT_MS: u64 = 4500;
 /// WeChat stops waiting at 5 s; a backend budget above this leaves no time to answer.
 pub const MAX_BACKEND_TIMEOUT_MS: u64 = 4900;
-pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+/// WeChat's pushes are a few KiB; 64 KiB leaves room and bounds what an unsigned sender can
+/// make the gateway read.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 << 10;
+/// The signature timestamp window when `timeout` is absent or 0, either side of now.
+pub const DEFAULT_SIGNATURE_WINDOW: Duration = Duration::from_secs(300);
+/// Retry-table entries by default: 20 s (WeChat's retries) at 20,000 pushes/s.
+pub const DEFAULT_DEDUPE_CAPACITY: usize = 400_000;
+/// Replay-cache entries by default: a 300 s window at 2,000 pushes/s.
+pub const DEFAULT_REPLAY_CAPACITY: usize = 600_000;
 const MAX_MAX_BODY_BYTES: u64 = 64 << 20;
 
 /// Parses and validates config text.
@@ -223,6 +236,24 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let s = service::validate(i, s, &mut not_implemented, &mut warnings)?;
         services.push(Arc::new(s));
     }
+    let capacity = |key: &str, v: Option<Int>, default: usize| match v {
+        None | Some(Int(0)) => Ok(default),
+        Some(Int(n)) if (1_000..=10_000_000).contains(&n) => Ok(n as usize),
+        Some(Int(n)) => Err(err(
+            key,
+            format!("expected 1000 to 10000000 (0: the default {default}), got {n}"),
+        )),
+    };
+    let dedupe_capacity = capacity(
+        "dedupe-capacity",
+        raw.dedupe_capacity,
+        DEFAULT_DEDUPE_CAPACITY,
+    )?;
+    let replay_capacity = capacity(
+        "replay-cache-capacity",
+        raw.replay_cache_capacity,
+        DEFAULT_REPLAY_CAPACITY,
+    )?;
     routes::check_unique(
         health_check.as_deref(),
         &endpoints,
@@ -236,6 +267,8 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         log_format,
         health_check,
         services,
+        dedupe_capacity,
+        replay_capacity,
         api: ApiConfig {
             api_base,
             open_base,

@@ -26,6 +26,8 @@ pub struct RawConfig {
     pub token_cache_dir: Option<Text>,
     pub admin_token: Option<Text>,
     pub api_proxy_path: Option<Text>,
+    pub dedupe_capacity: Option<Int>,
+    pub replay_cache_capacity: Option<Int>,
     /// Accepted for compatibility: wx-gateway never calls user/info per push by default.
     pub dont_append_userinfo: Option<Flag>,
     #[serde(deserialize_with = "object")]

@@ -6,8 +6,9 @@ use std::time::Duration;
 use super::leaf::{Flag, Int, given};
 use super::raw::RawService;
 use super::{
-    ConfigError, DEFAULT_BACKEND_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_WORKERS,
-    MAX_BACKEND_TIMEOUT_MS, MAX_MAX_BODY_BYTES, Secret, Service, TokenApi, err, routes,
+    ConfigError, DEFAULT_BACKEND_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_SIGNATURE_WINDOW,
+    DEFAULT_WORKERS, MAX_BACKEND_TIMEOUT_MS, MAX_MAX_BODY_BYTES, Secret, Service, TokenApi, err,
+    routes,
 };
 use crate::wechat::AesKey;
 
@@ -66,13 +67,24 @@ pub fn validate(
             ));
         }
     };
+    // go-wx-gateway checked no window when `timeout` was 0 or absent (its sample has 0): here
+    // that is the default window, and only -1 turns the check off.
     let max_signature_age = match raw.timeout {
-        None | Some(Int(0)) => None,
+        None | Some(Int(0)) => Some(DEFAULT_SIGNATURE_WINDOW),
+        Some(Int(-1)) => {
+            warnings.push(format!(
+                "{base}.timeout is -1: pushes are accepted whatever their timestamp, so a signed query string seen once (an access log, the handshake URL) can be replayed for ever"
+            ));
+            None
+        }
         Some(Int(n)) if n > 0 => Some(Duration::from_secs(n as u64)),
         Some(Int(n)) => {
             return Err(err(
                 &p("timeout"),
-                format!("expected seconds >= 0, got {n}"),
+                format!(
+                    "expected seconds > 0, 0 (the default {} s) or -1 (no check), got {n}",
+                    DEFAULT_SIGNATURE_WINDOW.as_secs()
+                ),
             ));
         }
     };
@@ -101,6 +113,11 @@ pub fn validate(
     let require_encryption = raw.require_encryption.is_some_and(|Flag(b)| b);
     if require_encryption && aes_key.is_none() {
         return Err(err(&p("require-encryption"), "needs wx-params.aes-key"));
+    }
+    if aes_key.is_some() && !require_encryption {
+        warnings.push(format!(
+            "{base}: plaintext pushes are accepted beside encrypted ones (require-encryption is false); WeChat's plaintext signature does not cover the body, so set require-encryption once the account is in safe mode"
+        ));
     }
     let token_api = match given(raw.token_api).as_deref() {
         None | Some("stable") => TokenApi::Stable,

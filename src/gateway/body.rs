@@ -25,7 +25,9 @@ where
     }
     let collect = async {
         let mut body = std::pin::pin!(body);
-        let mut out = Vec::with_capacity(declared.unwrap_or(0) as usize);
+        // Content-Length is the sender's word, not yet authenticated: a small start, grown as
+        // bytes actually arrive.
+        let mut out = Vec::with_capacity(declared.unwrap_or(0).min(8 * 1024) as usize);
         while let Some(chunk) = body.next().await {
             let mut chunk = chunk.map_err(|_| Error::BodyRead)?;
             if out.len() + chunk.remaining() > limit {

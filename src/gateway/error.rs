@@ -22,8 +22,15 @@ pub enum Error {
     MissingParam(&'static str),
     #[error("signature mismatch")]
     BadSignature,
-    #[error("timestamp outside the accepted window")]
-    Expired,
+    #[error("timestamp outside the accepted window{}", skew_text(.skew))]
+    Expired {
+        /// Server time minus the signature's timestamp, in seconds, when it parsed.
+        skew: Option<i64>,
+    },
+    #[error("this signed request was used before: replay refused")]
+    Replay,
+    #[error("this signature was used before with another message: forgery refused")]
+    Forgery,
     #[error("request body exceeds {0} bytes")]
     TooLarge(usize),
     #[error("request body not received in time")]
@@ -46,6 +53,11 @@ pub enum Error {
     Overloaded,
 }
 
+fn skew_text(skew: &Option<i64>) -> String {
+    skew.map(|s| format!(" ({s} s from this server's clock)"))
+        .unwrap_or_default()
+}
+
 impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
@@ -57,9 +69,11 @@ impl Error {
             | Error::BodyRead
             | Error::UnsupportedEncryptType(_)
             | Error::NoAesKey => StatusCode::BAD_REQUEST,
-            Error::BadSignature | Error::Expired | Error::EncryptionRequired => {
-                StatusCode::FORBIDDEN
-            }
+            Error::BadSignature
+            | Error::Expired { .. }
+            | Error::Replay
+            | Error::Forgery
+            | Error::EncryptionRequired => StatusCode::FORBIDDEN,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
@@ -77,7 +91,9 @@ impl Error {
             Error::MethodNotAllowed(_) => "method-not-allowed",
             Error::MissingParam(_) => "missing-param",
             Error::BadSignature | Error::Wechat(wechat::Error::Signature) => "bad-signature",
-            Error::Expired => "expired",
+            Error::Expired { .. } => "expired",
+            Error::Replay => "replay",
+            Error::Forgery => "forgery",
             Error::TooLarge(_) => "too-large",
             Error::BodyTimeout => "body-timeout",
             Error::BodyRead
@@ -90,6 +106,14 @@ impl Error {
             Error::Wechat(wechat::Error::AppId) => "wrong-appid",
             Error::Wechat(_) => "bad-payload",
             Error::Overloaded => "overloaded",
+        }
+    }
+
+    /// For the log line of an expired signature: how far its clock is from ours.
+    pub fn skew(&self) -> Option<i64> {
+        match self {
+            Error::Expired { skew } => *skew,
+            _ => None,
         }
     }
 

@@ -109,6 +109,15 @@ pub struct Limiter {
     max_waiting: usize,
 }
 
+/// One place on the wait list, given back when dropped.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// Why no slot was had.
 pub enum NoSlot {
     /// The wait list is full.
@@ -134,11 +143,33 @@ impl Limiter {
             self.waiting.fetch_sub(1, Ordering::AcqRel);
             return Err(NoSlot::Full);
         }
+        // Left by a drop guard, not after the await: a push whose client went away is dropped
+        // mid-wait, and a counter that only went up would end in 503s for ever.
+        let _waiting = Waiting(&self.waiting);
         let got = tokio::time::timeout_at(deadline.into(), self.slots.acquire()).await;
-        self.waiting.fetch_sub(1, Ordering::AcqRel);
         match got {
             Ok(Ok(p)) => Ok(p),
             _ => Err(NoSlot::Deadline),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Waiters that are cancelled (the client went away) leave the wait list.
+    #[tokio::test]
+    async fn cancelled_waiters_leave_the_wait_list() {
+        let l = Limiter::new(1);
+        let _held = l.acquire(Instant::now()).await.ok().unwrap();
+        for _ in 0..(l.max_waiting * 2) {
+            let wait = l.acquire(Instant::now() + Duration::from_secs(60));
+            // Polled once (it joins the wait list), then dropped.
+            let _ = tokio::time::timeout(Duration::from_millis(1), wait).await;
+        }
+        assert_eq!(l.waiting.load(Ordering::Acquire), 0);
     }
 }

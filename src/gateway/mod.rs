@@ -4,7 +4,6 @@
 //! pushes to backends.
 
 mod body;
-pub mod dedupe;
 mod endpoints;
 pub mod error;
 mod forward;
@@ -16,4 +15,4 @@ mod state;
 
 pub use router::{Peer, Request, routes};
 pub use server::{run_threads, serve};
-pub use state::{ServiceState, State, Timeouts};
+pub use state::{MAX_CONNECTIONS, ServiceState, State, Timeouts, connection_cap, raise_fd_limit};

@@ -10,10 +10,12 @@ use serde_json::{Map, Value};
 use warp::reply::Response;
 
 use super::body;
-use super::dedupe::{Claim, Dedupe};
 use super::error::{Error, with_type};
 use super::forward::NoSlot;
 use super::state::{ServiceState, State};
+use crate::state::Seen;
+use crate::state::{Claim, Dedupe};
+use crate::untrusted::excerpt;
 use crate::wechat::envelope::{self, Envelope, Keys, Mode};
 use crate::wechat::query::Query;
 use crate::wechat::{Push, Reply, signature};
@@ -25,30 +27,88 @@ fn required<'a>(v: &'a Option<String>, name: &'static str) -> Result<&'a str, Er
         .ok_or(Error::MissingParam(name))
 }
 
-/// `timeout` in the config: the signature's timestamp must be within that many seconds of now
-/// (either side: go-wx-gateway accepted any future timestamp).
-fn check_fresh(svc: &ServiceState, timestamp: &str) -> Result<(), Error> {
-    let Some(max) = svc.cfg.max_signature_age else {
+/// The signature's timestamp, checked against `timeout`'s window either side of now
+/// (go-wx-gateway accepted any future timestamp, and with `timeout` 0 any at all). Returns the
+/// timestamp when the window applies.
+fn check_fresh(svc: &ServiceState, timestamp: &str) -> Result<Option<i64>, Error> {
+    let Some(window) = svc.cfg.max_signature_age else {
+        return Ok(None);
+    };
+    let ts: i64 = timestamp
+        .trim()
+        .parse()
+        .map_err(|_| Error::Expired { skew: None })?;
+    let skew = clock::unix_now().saturating_sub(ts);
+    if skew.unsigned_abs() > window.as_secs() {
+        return Err(Error::Expired { skew: Some(skew) });
+    }
+    Ok(Some(ts))
+}
+
+/// The replay cache's verdict on the (timestamp, nonce) pair carrying `message`: a retry or
+/// a first sight goes on; a replay or a forgery is refused.
+fn check_replay(
+    state: &State,
+    svc: &ServiceState,
+    ts: Option<i64>,
+    nonce: &str,
+    message: &[u8],
+) -> Result<(), Error> {
+    let (Some(ts), Some(window)) = (ts, svc.cfg.max_signature_age) else {
         return Ok(());
     };
-    let ts: i64 = timestamp.trim().parse().map_err(|_| Error::Expired)?;
-    if (clock::unix_now() - ts).unsigned_abs() > max.as_secs() {
-        return Err(Error::Expired);
+    let cache = &state.shared.replay;
+    let digest = cache.digest(message);
+    match cache.check(
+        &svc.cfg.name,
+        (ts, nonce),
+        digest,
+        window,
+        clock::unix_now(),
+    ) {
+        Seen::First | Seen::Retry => Ok(()),
+        Seen::Replay => Err(Error::Replay),
+        Seen::Forgery => Err(Error::Forgery),
+        Seen::Untracked => {
+            if let Some(skipped) = state.shared.replay_full.ready() {
+                tracing::warn!(
+                    capacity = state.shared.replay_capacity,
+                    untracked_total = cache.full_count(),
+                    skipped,
+                    "replay cache full: pushes are served without replay protection (raise replay-cache-capacity)"
+                );
+            }
+            Ok(())
+        }
     }
-    Ok(())
+}
+
+/// `signature` (token, timestamp, nonce), in constant time.
+fn check_plain_signature(
+    svc: &ServiceState,
+    ts: &str,
+    nonce: &str,
+    sig: &str,
+) -> Result<(), Error> {
+    if signature::matches(&signature::plain(svc.cfg.token.expose(), ts, nonce), sig) {
+        Ok(())
+    } else {
+        Err(Error::BadSignature)
+    }
 }
 
 /// GET {service-path}?signature=…&timestamp=…&nonce=…&echostr=…
-pub fn verify(svc: &ServiceState, q: &Query) -> Result<Response, Error> {
+pub fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Response, Error> {
     let sig = required(&q.signature, "signature")?;
     let ts = required(&q.timestamp, "timestamp")?;
     let nonce = required(&q.nonce, "nonce")?;
-    let expected = signature::plain(svc.cfg.token.expose(), ts, nonce);
-    if !signature::matches(&expected, sig) {
-        return Err(Error::BadSignature);
-    }
-    check_fresh(svc, ts)?;
+    check_plain_signature(svc, ts, nonce, sig)?;
+    let checked_ts = check_fresh(svc, ts)?;
     let echostr = q.echostr.as_deref().ok_or(Error::MissingParam("echostr"))?;
+    // The handshake's pair is recorded too: its signature cannot then sign a forged push.
+    let mut message = b"GET\0".to_vec();
+    message.extend_from_slice(echostr.as_bytes());
+    check_replay(state, svc, checked_ts, nonce, &message)?;
     Ok(text_response(echostr.to_owned()))
 }
 
@@ -56,7 +116,8 @@ fn text_response(body: String) -> Response {
     with_type(body, "text/plain; charset=utf-8")
 }
 
-/// Checks the signature, reads and decrypts the body, and parses the push.
+/// Checks the signatures, the timestamp window and the replay cache, reads and decrypts the
+/// body, and parses the push. Whatever can be checked before the body is read is.
 async fn receive<S, B>(
     state: &State,
     svc: &ServiceState,
@@ -74,36 +135,39 @@ where
     let encrypted = match q.encrypt_type.as_deref() {
         None | Some("") | Some("raw") => false,
         Some(t) if t.eq_ignore_ascii_case("aes") => true,
-        Some(other) => {
-            return Err(Error::UnsupportedEncryptType(
-                other.chars().take(32).collect(),
-            ));
-        }
+        Some(other) => return Err(Error::UnsupportedEncryptType(excerpt(other))),
     };
     if !encrypted {
         if cfg.require_encryption {
             return Err(Error::EncryptionRequired);
         }
         // The signature is checked before the body is read: unsigned traffic costs nothing.
-        let sig = required(&q.signature, "signature")?;
-        if !signature::matches(&signature::plain(cfg.token.expose(), ts, nonce), sig) {
-            return Err(Error::BadSignature);
-        }
-        check_fresh(svc, ts)?;
+        check_plain_signature(svc, ts, nonce, required(&q.signature, "signature")?)?;
+        let checked_ts = check_fresh(svc, ts)?;
         let body = read(state, svc, content_length, body).await?;
         let text = body_text(&body)?;
+        check_replay(state, svc, checked_ts, nonce, text.as_bytes())?;
         return Ok((Push::parse(text)?, Mode::Plain));
     }
 
     let key = cfg.aes_key.as_ref().ok_or(Error::NoAesKey)?;
+    // WeChat sends `signature` in safe and compatible mode too: checked before the body is
+    // read, and a bad one refused even beside a good msg_signature (a broken or hostile sender).
+    if let Some(sig) = q.signature.as_deref() {
+        check_plain_signature(svc, ts, nonce, sig)?;
+    }
     let msg_sig = required(&q.msg_signature, "msg_signature")?;
     let body = read(state, svc, content_length, body).await?;
     let envelope = Envelope::parse(body_text(&body)?)?;
     envelope
         .verify(cfg.token.expose(), ts, nonce, msg_sig)
         .map_err(|_| Error::BadSignature)?;
-    check_fresh(svc, ts)?;
+    let checked_ts = check_fresh(svc, ts)?;
+    // What was decrypted is compared, not the ciphertext: WeChat may re-encrypt a retry. In
+    // compatible mode the plaintext copy beside `Encrypt` is ignored: only what was signed and
+    // encrypted is forwarded.
     let text = envelope.decrypt(key, &cfg.app_id)?;
+    check_replay(state, svc, checked_ts, nonce, text.as_bytes())?;
     let mode = if envelope.compat {
         Mode::Compat
     } else {
@@ -176,6 +240,7 @@ where
                 outcome = e.outcome(),
                 status = e.status().as_u16(),
                 reason = %e,
+                skew_s = e.skew(),
                 latency_ms = started.elapsed().as_millis() as u64,
                 request_id = %request_id,
                 "push refused"
@@ -269,7 +334,18 @@ async fn answer(
             first.finish(Arc::clone(&a.reply));
             Ok(a)
         }
-        Claim::Untracked => call(state, svc, base, push, request_id, deadline).await,
+        Claim::Untracked => {
+            let dedupe = &state.shared.dedupe;
+            if let Some(skipped) = state.shared.dedupe_full.ready() {
+                tracing::warn!(
+                    capacity = state.shared.dedupe_capacity,
+                    untracked_total = dedupe.full_count(),
+                    skipped,
+                    "retry table full: WeChat's retries of these pushes may reach the backend again (raise dedupe-capacity)"
+                );
+            }
+            call(state, svc, base, push, request_id, deadline).await
+        }
     }
 }
 

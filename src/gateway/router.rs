@@ -52,8 +52,8 @@ where
     if let Some(svc) = state.service(path) {
         let q = Query::parse(&req.query);
         return match req.method {
-            Method::GET => push::verify(svc, &q).unwrap_or_else(|e| {
-                tracing::warn!(service = %svc.cfg.name, outcome = e.outcome(), status = e.status().as_u16(), "verification refused");
+            Method::GET => push::verify(&state, svc, &q).unwrap_or_else(|e| {
+                tracing::warn!(service = %svc.cfg.name, outcome = e.outcome(), status = e.status().as_u16(), skew_s = e.skew(), "verification refused");
                 e.into_response()
             }),
             Method::POST => push::push(&state, svc, q, req.content_length, body).await,

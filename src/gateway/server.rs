@@ -1,20 +1,28 @@
-//! The server loop: accepting connections (bounded in number, header-read timeout against
-//! slow clients, keep-alive), one single-threaded runtime per core, and graceful shutdown that
-//! lets in-flight pushes finish.
+//! The server loop: accepting connections (one cap for the whole process, below its file
+//! descriptor limit; accept errors backed off and logged at most once a second), each
+//! connection bounded in time (header-read timeout, write-stall timeout, total lifetime) and
+//! in header size, one single-threaded runtime per core, and graceful shutdown that lets
+//! in-flight pushes finish.
 
 use std::future::Future;
+use std::io;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio::time::Sleep;
 
 use super::router::{Peer, routes};
 use super::state::State;
 
-/// Most connections served at once; more wait in the kernel's backlog.
-const MAX_CONNECTIONS: usize = 10_000;
+/// The request line and headers together may take this much; more is answered 431. WeChat's
+/// requests carry a few hundred bytes of headers.
+const MAX_HEAD_BYTES: usize = 16 * 1024;
 
 /// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish
 /// (up to the drain timeout) and returns.
@@ -24,14 +32,17 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     state.shared.brokers.start_refresher();
-    let timeouts = state.shared.timeouts;
+    let shared = Arc::clone(&state.shared);
+    let timeouts = shared.timeouts;
     let service = warp::service(routes(state));
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut connections = JoinSet::new();
     let mut shutdown = std::pin::pin!(shutdown);
+    let mut backoff = Duration::ZERO;
     loop {
+        // At the cap, new connections wait in the kernel's backlog.
         let permit = tokio::select! {
-            p = Arc::clone(&connections).acquire_owned() => match p {
+            p = Arc::clone(&shared.connections).acquire_owned() => match p {
                 Ok(p) => p,
                 Err(_) => break,
             },
@@ -42,12 +53,22 @@ pub async fn serve(
             _ = &mut shutdown => break,
         };
         let (stream, peer) = match accepted {
-            Ok(pair) => pair,
+            Ok(pair) => {
+                backoff = Duration::ZERO;
+                pair
+            }
             Err(e) => {
-                // Out of file descriptors and the like: back off instead of spinning.
-                tracing::warn!(error = %e, "accept failed");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
+                // Out of file descriptors and the like: back off (10 ms doubling to 1 s)
+                // instead of spinning, and say so at most once a second.
+                backoff = (backoff * 2).clamp(Duration::from_millis(10), Duration::from_secs(1));
+                if let Some(skipped) = shared.accept_errors.ready() {
+                    tracing::warn!(error = %e, skipped, backoff_ms = backoff.as_millis() as u64, open = shared.max_connections - shared.connections.available_permits(), "accept failed; backing off");
+                }
+                drop(permit);
+                tokio::select! {
+                    _ = tokio::time::sleep(backoff) => continue,
+                    _ = &mut shutdown => break,
+                }
             }
         };
         let _ = stream.set_nodelay(true);
@@ -61,23 +82,127 @@ pub async fn serve(
         builder
             .timer(TokioTimer::new())
             .header_read_timeout(timeouts.header_read)
+            .max_buf_size(MAX_HEAD_BYTES)
             .keep_alive(true);
-        let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), svc));
-        tokio::spawn(async move {
-            let _ = conn.await;
+        let io = TokioIo::new(WriteStall::new(stream, timeouts.write_stall));
+        let mut stop = stop_rx.clone();
+        connections.spawn(async move {
+            let mut conn = std::pin::pin!(builder.serve_connection(io, svc));
+            let closing = tokio::select! {
+                _ = conn.as_mut() => None,
+                _ = tokio::time::sleep(timeouts.connection) => Some(timeouts.write_stall),
+                _ = stop.wait_for(|stop| *stop) => Some(timeouts.drain),
+            };
+            if let Some(grace) = closing {
+                // Idle: closed at once; busy: once its response is written.
+                conn.as_mut().graceful_shutdown();
+                let _ = tokio::time::timeout(grace, conn).await;
+            }
             drop(permit);
         });
+        // Finished connections are reaped as we go, so the set holds only open ones.
+        while connections.try_join_next().is_some() {}
     }
     drop(listener);
     tracing::info!("shutting down: finishing in-flight requests");
-    if tokio::time::timeout(timeouts.drain, graceful.shutdown())
-        .await
-        .is_err()
-    {
+    let _ = stop_tx.send(true);
+    let drained = tokio::time::timeout(timeouts.drain, async {
+        while connections.join_next().await.is_some() {}
+    });
+    if drained.await.is_err() {
         tracing::warn!(
             "shutdown: in-flight requests still running after {:?}; closing",
             timeouts.drain
         );
+        connections.abort_all();
+    }
+}
+
+/// A connection whose writes must make progress: a write (or flush) that stays blocked for
+/// `limit` — a client that sends requests but never reads the answers — fails with
+/// `TimedOut`, which closes the connection and frees its buffers.
+struct WriteStall<S> {
+    inner: S,
+    limit: Duration,
+    stalled: Option<Pin<Box<Sleep>>>,
+}
+
+impl<S> WriteStall<S> {
+    fn new(inner: S, limit: Duration) -> Self {
+        WriteStall {
+            inner,
+            limit,
+            stalled: None,
+        }
+    }
+
+    /// After the inner write returned `Pending`: has it been blocked too long?
+    fn check(&mut self, cx: &mut Context<'_>) -> Poll<io::Error> {
+        let limit = self.limit;
+        let timer = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client did not read its response",
+            )),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn progress<T>(&mut self, cx: &mut Context<'_>, r: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        match r {
+            Poll::Ready(r) => {
+                self.stalled = None;
+                Poll::Ready(r)
+            }
+            Poll::Pending => self.check(cx).map(Err),
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteStall<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteStall<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.progress(cx, r)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.progress(cx, r)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let r = Pin::new(&mut self.inner).poll_flush(cx);
+        self.progress(cx, r)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let r = Pin::new(&mut self.inner).poll_shutdown(cx);
+        self.progress(cx, r)
     }
 }
 

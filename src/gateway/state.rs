@@ -7,16 +7,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::dedupe::Dedupe;
+use tokio::sync::Semaphore;
+
 use super::forward;
 use super::oauth::CodeCache;
 use crate::config::{Config, Endpoint, Secret, Service};
+use crate::logging::Throttle;
 use crate::random;
+use crate::state::{Dedupe, ReplayCache};
 use crate::wxapi::Brokers;
 
-/// Pushes remembered for retry deduplication: 20 s of traffic at 800 pushes/s. Past that,
-/// pushes go through undeduplicated rather than grow memory.
-const DEDUPE_CAPACITY: usize = 16_384;
+/// Most connections served at once by the whole process (all threads), unless the file
+/// descriptor limit is lower: see [`connection_cap`].
+pub const MAX_CONNECTIONS: usize = 10_000;
+/// File descriptors kept free of connections: listener, backend and WeChat API connections,
+/// token files, logs.
+const RESERVED_FDS: u64 = 256;
 
 /// How long the gateway waits for clients and for itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +34,12 @@ pub struct Timeouts {
     pub body: Duration,
     /// How long shutdown waits for in-flight requests.
     pub drain: Duration,
+    /// A response write that makes no progress for this long (a client that does not read)
+    /// closes the connection.
+    pub write_stall: Duration,
+    /// The longest a connection is kept: then it is closed once its request in flight (if any)
+    /// is answered.
+    pub connection: Duration,
 }
 
 impl Default for Timeouts {
@@ -36,6 +48,8 @@ impl Default for Timeouts {
             header_read: Duration::from_secs(10),
             body: Duration::from_secs(10),
             drain: Duration::from_secs(10),
+            write_stall: Duration::from_secs(10),
+            connection: Duration::from_secs(300),
         }
     }
 }
@@ -60,7 +74,17 @@ pub(super) struct Shared {
     pub brokers: Arc<Brokers>,
     pub codes: CodeCache,
     pub dedupe: Arc<Dedupe>,
+    pub dedupe_capacity: usize,
+    pub dedupe_full: Throttle,
+    pub replay: ReplayCache,
+    pub replay_capacity: usize,
+    pub replay_full: Throttle,
     pub timeouts: Timeouts,
+    /// One permit per open connection, shared by every serving thread.
+    pub connections: Arc<Semaphore>,
+    pub max_connections: usize,
+    /// Accept errors (out of file descriptors, …): logged at most once a second.
+    pub accept_errors: Throttle,
     id_prefix: u32,
     id_counter: AtomicU64,
 }
@@ -78,6 +102,15 @@ impl State {
     }
 
     pub fn with_timeouts(config: &Config, timeouts: Timeouts) -> anyhow::Result<Self> {
+        State::with_limits(config, timeouts, connection_cap(MAX_CONNECTIONS))
+    }
+
+    /// The state with its timeouts and its cap on open connections.
+    pub fn with_limits(
+        config: &Config,
+        timeouts: Timeouts,
+        max_connections: usize,
+    ) -> anyhow::Result<Self> {
         let services = config
             .services
             .iter()
@@ -110,8 +143,16 @@ impl State {
             admin_token: config.api.admin_token.clone(),
             brokers: Arc::new(Brokers::new(&config.services, &config.api)?),
             codes: CodeCache::default(),
-            dedupe: Dedupe::new(DEDUPE_CAPACITY),
+            dedupe: Dedupe::new(config.dedupe_capacity),
+            dedupe_capacity: config.dedupe_capacity,
+            dedupe_full: Throttle::new(),
+            replay: ReplayCache::new(config.replay_capacity),
+            replay_capacity: config.replay_capacity,
+            replay_full: Throttle::new(),
             timeouts,
+            connections: Arc::new(Semaphore::new(max_connections)),
+            max_connections,
+            accept_errors: Throttle::new(),
             id_prefix: u32::from_le_bytes(random::bytes::<4>()),
             id_counter: AtomicU64::new(0),
         };
@@ -142,4 +183,31 @@ impl State {
             path.strip_suffix('/').and_then(|p| services.get(p))
         })
     }
+}
+
+/// `wanted` connections at most, and never so many that accepting them runs the process out of
+/// file descriptors (its soft `RLIMIT_NOFILE`, which `serve` raises to the hard limit first).
+pub fn connection_cap(wanted: usize) -> usize {
+    let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+        .current
+        .unwrap_or(u64::MAX);
+    let room = limit.saturating_sub(RESERVED_FDS).max(16);
+    wanted.min(usize::try_from(room).unwrap_or(usize::MAX))
+}
+
+/// Raises the soft file-descriptor limit to the hard one (systemd's default soft limit is
+/// 1024, as Go's runtime also works around). Returns (soft, hard) after.
+pub fn raise_fd_limit() -> (Option<u64>, Option<u64>) {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut lim = getrlimit(Resource::Nofile);
+    if lim.current != lim.maximum {
+        let raised = rustix::process::Rlimit {
+            current: lim.maximum,
+            maximum: lim.maximum,
+        };
+        if setrlimit(Resource::Nofile, raised).is_ok() {
+            lim = getrlimit(Resource::Nofile);
+        }
+    }
+    (lim.current, lim.maximum)
 }

@@ -101,11 +101,13 @@ impl Push {
         self.text("FromUserName").unwrap_or("")
     }
 
-    /// The key WeChat's retries of this push share: the MsgId when there is one, else
-    /// FromUserName + CreateTime (+ the event), as WeChat's documentation recommends.
+    /// The key WeChat's retries of this push share: the sender and MsgId when there is one,
+    /// else FromUserName + CreateTime (+ the event), as WeChat's documentation recommends. The
+    /// sender is part of it so that a reply cached for one user is never given to another who
+    /// sends the same MsgId.
     pub fn retry_key(&self) -> String {
         if let Some(id) = self.text("MsgId").or_else(|| self.text("MsgID")) {
-            return format!("id:{}", id.trim());
+            return format!("id:{}:{}", self.from_user(), id.trim());
         }
         format!(
             "ev:{}:{}:{}:{}",
@@ -163,7 +165,7 @@ mod tests {
             "<xml><ToUserName><![CDATA[gh_123]]></ToUserName><FromUserName><![CDATA[oUSER1]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><MsgId>22277834746191186123</MsgId><MsgDataId>x</MsgDataId></xml>",
         );
         assert_eq!(p.route(), "msg/text");
-        assert_eq!(p.retry_key(), "id:22277834746191186123");
+        assert_eq!(p.retry_key(), "id:oUSER1:22277834746191186123");
         assert_eq!((p.from_user(), p.to_user()), ("oUSER1", "gh_123"));
     }
 
@@ -188,7 +190,7 @@ mod tests {
         let p = push(
             "<xml><MsgType>event</MsgType><Event>MASSSENDJOBFINISH</Event><MsgID>1000001625</MsgID></xml>",
         );
-        assert_eq!(p.retry_key(), "id:1000001625");
+        assert_eq!(p.retry_key(), "id::1000001625");
     }
 
     #[test]

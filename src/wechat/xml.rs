@@ -7,6 +7,7 @@ use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
 use super::Error;
+use crate::untrusted::excerpt;
 
 /// Deepest nesting accepted; real pushes nest four levels at most.
 const MAX_DEPTH: usize = 16;
@@ -93,7 +94,9 @@ pub fn parse(input: &str) -> Result<Element, Error> {
     let mut root: Option<Element> = None;
     let mut count = 0usize;
     loop {
-        let ev = reader.read_event().map_err(|e| Error::Xml(e.to_string()))?;
+        let ev = reader
+            .read_event()
+            .map_err(|e| Error::Xml(excerpt(&e.to_string())))?;
         let opened = match &ev {
             Event::Start(start) | Event::Empty(start) => Some(start.name().as_ref().to_owned()),
             _ => None,
@@ -145,13 +148,14 @@ pub fn parse(input: &str) -> Result<Element, Error> {
                     .ok_or_else(|| Error::Xml("reference outside the root element".into()))?;
                 if let Some(ch) = r
                     .resolve_char_ref()
-                    .map_err(|e| Error::Xml(e.to_string()))?
+                    .map_err(|e| Error::Xml(excerpt(&e.to_string())))?
                 {
                     el.text.push(ch);
                 } else {
                     let name = r.xml10_content();
-                    let value = resolve_predefined_entity(&name)
-                        .ok_or_else(|| Error::Xml(format!("undefined entity &{name};")))?;
+                    let value = resolve_predefined_entity(&name).ok_or_else(|| {
+                        Error::Xml(excerpt(&format!("undefined entity &{name};")))
+                    })?;
                     el.text.push_str(value);
                 }
             }

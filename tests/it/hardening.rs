@@ -222,9 +222,8 @@ async fn full_wait_list_answers_503_and_recovers() {
     .await;
     // 1 running + 256 waiting fill the service; the rest must be told to come back at once.
     let c = client();
-    let url = gw.url(&format!("/wx?{}", plain_query(TOKEN)));
     let results = futures_util::future::join_all((0..300).map(|i| {
-        let (c, url) = (c.clone(), url.clone());
+        let (c, url) = (c.clone(), gw.url(&format!("/wx?{}", plain_query(TOKEN))));
         async move {
             let t = Instant::now();
             let res = c

@@ -151,12 +151,13 @@ async fn safe_mode_with_bad_msg_signature_or_wrong_appid_is_refused() {
 }
 
 /// WeChat's own compatible-mode sample (Python WXBizMsgCrypt sample): plaintext fields and
-/// Encrypt side by side, exact signature and timestamp from the sample.
+/// Encrypt side by side, exact signature and timestamp from the sample (from 2014, so the
+/// timestamp window is turned off with `timeout: -1`).
 #[tokio::test]
 async fn official_compat_mode_sample_is_accepted_and_answered_encrypted() {
     let be = backend(|_| Answer::json(r#"{"msg":"got it"}"#)).await;
     let cfg = format!(
-        r#"{{"services":[{{"name":"sample","wx-params":{{"token":"spamtest","app-id":"wx2c2769f8efd9abc2","aes-key":"{AES_KEY}"}},"listen-endpoints":{{"service-path":"/wx"}},"msg-proxy-pass":"{}"}}]}}"#,
+        r#"{{"services":[{{"name":"sample","timeout":-1,"wx-params":{{"token":"spamtest","app-id":"wx2c2769f8efd9abc2","aes-key":"{AES_KEY}"}},"listen-endpoints":{{"service-path":"/wx"}},"msg-proxy-pass":"{}"}}]}}"#,
         be.base()
     );
     let gw = start(&cfg).await;

@@ -220,13 +220,21 @@ pub fn now() -> String {
         .to_string()
 }
 
+/// A nonce never used before in this test run: WeChat signs every request with a fresh
+/// (timestamp, nonce) pair, and the gateway refuses a pair reused with another message.
+pub fn fresh_nonce() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1_000_000_000);
+    NEXT.fetch_add(1, Ordering::Relaxed).to_string()
+}
+
 /// `?signature=…&timestamp=…&nonce=…` for a plaintext push.
 pub fn plain_query(token: &str) -> String {
     let ts = now();
-    let nonce = "12345";
+    let nonce = fresh_nonce();
     format!(
         "signature={}&timestamp={ts}&nonce={nonce}",
-        signature::plain(token, &ts, nonce)
+        signature::plain(token, &ts, &nonce)
     )
 }
 
@@ -235,11 +243,11 @@ pub fn safe_push(inner: &str) -> (String, String) {
     let key = AesKey::from_encoding_key(AES_KEY).unwrap();
     let encrypt = key.encrypt(inner.as_bytes(), APP_ID, b"0123456789abcdef");
     let ts = now();
-    let nonce = "67890";
-    let msg_sig = signature::msg(TOKEN, &ts, nonce, &encrypt);
+    let nonce = fresh_nonce();
+    let msg_sig = signature::msg(TOKEN, &ts, &nonce, &encrypt);
     let query = format!(
         "signature={}&timestamp={ts}&nonce={nonce}&openid=oUSER&encrypt_type=aes&msg_signature={msg_sig}",
-        signature::plain(TOKEN, &ts, nonce)
+        signature::plain(TOKEN, &ts, &nonce)
     );
     let body = format!(
         "<xml><ToUserName><![CDATA[gh_test]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"

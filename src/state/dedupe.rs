@@ -1,9 +1,12 @@
-//! Collapses WeChat's retries of one push: when WeChat resends a push (same MsgId, or same
-//! sender + CreateTime for events) the backend is not called again; the retry gets the first
-//! attempt's reply, waiting for it if it is still in flight. Bounded in size and age.
+//! The retry table: collapses WeChat's retries of one push. When WeChat resends a push (same
+//! service, sender and MsgId, or sender + CreateTime + event for events) the backend is not
+//! called again; the retry gets the first attempt's reply, waiting for it if it is still in
+//! flight. Bounded in size (`dedupe-capacity`, grown on demand) and age (20 s); a push that
+//! finds it full of live entries goes through untracked, counted and warned about.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, RandomState};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -29,6 +32,7 @@ pub struct Dedupe {
     table: Mutex<Table>,
     hasher: RandomState,
     capacity: usize,
+    full: AtomicU64,
 }
 
 /// What a push must do.
@@ -72,11 +76,12 @@ impl Dedupe {
     pub fn new(capacity: usize) -> Arc<Self> {
         Arc::new(Dedupe {
             table: Mutex::new(Table {
-                slots: HashMap::with_capacity(capacity),
-                order: VecDeque::with_capacity(capacity),
+                slots: HashMap::new(),
+                order: VecDeque::new(),
             }),
             hasher: RandomState::new(),
             capacity,
+            full: AtomicU64::new(0),
         })
     }
 
@@ -103,6 +108,7 @@ impl Dedupe {
             return Claim::Retry(slot.clone());
         }
         if t.order.len() >= self.capacity {
+            self.full.fetch_add(1, Ordering::Relaxed);
             return Claim::Untracked;
         }
         let (tx, rx) = watch::channel(None);
@@ -129,6 +135,11 @@ impl Dedupe {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Pushes that went through untracked because the table was full, since start.
+    pub fn full_count(&self) -> u64 {
+        self.full.load(Ordering::Relaxed)
     }
 }
 
@@ -176,5 +187,6 @@ mod tests {
         let _b = d.claim("b");
         assert!(matches!(d.claim("c"), Claim::Untracked));
         assert_eq!(d.len(), 2);
+        assert_eq!(d.full_count(), 1);
     }
 }

@@ -1,0 +1,187 @@
+//! The replay cache. WeChat's plaintext `signature` covers token, timestamp and nonce but not
+//! the body, so a signed query string seen once (an access log, the handshake URL) would sign
+//! any body. A signature binds its (timestamp, nonce) pair, and the timestamp window bounds how
+//! long a pair is usable; so each pair is remembered, with a digest of the message it came
+//! with, until its timestamp leaves the window:
+//! - the same pair with another message is a forgery;
+//! - the same pair and message within WeChat's retry period is a retry (the retry table then
+//!   gives it the first attempt's reply); later, a replay.
+//!
+//! Keys and digests are 64-bit keyed hashes (SipHash, random key per process): no sender can
+//! aim for a collision. An entry costs about 50 bytes; the table holds at most `capacity`
+//! entries, and a push that finds it full is served untracked, counted and warned about.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// WeChat retries an unanswered push after 5 s, three tries in all: a pair seen again with the
+/// same message within this is a retry.
+pub const RETRY_PERIOD: Duration = Duration::from_secs(30);
+
+/// What the cache says of a (timestamp, nonce) pair and its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// First sight: remembered.
+    First,
+    /// Same message within the retry period.
+    Retry,
+    /// Same message after the retry period.
+    Replay,
+    /// Another message under the same signature.
+    Forgery,
+    /// The table is full: not remembered.
+    Untracked,
+}
+
+struct Entry {
+    digest: u64,
+    /// Unix seconds of first sight.
+    first_seen: i64,
+}
+
+struct Table {
+    entries: HashMap<u64, Entry>,
+    /// (unix second the entry may go, key) in insertion order.
+    order: VecDeque<(i64, u64)>,
+}
+
+pub struct ReplayCache {
+    table: Mutex<Table>,
+    hasher: RandomState,
+    capacity: usize,
+    full: AtomicU64,
+}
+
+impl ReplayCache {
+    pub fn new(capacity: usize) -> ReplayCache {
+        ReplayCache {
+            // Grown on demand: the capacity is a bound, not an allocation.
+            table: Mutex::new(Table {
+                entries: HashMap::new(),
+                order: VecDeque::new(),
+            }),
+            hasher: RandomState::new(),
+            capacity,
+            full: AtomicU64::new(0),
+        }
+    }
+
+    /// A keyed digest of a message (the plaintext body, or the decrypted message).
+    pub fn digest(&self, message: &[u8]) -> u64 {
+        self.hasher.hash_one(message)
+    }
+
+    /// Looks up and records `(scope, timestamp, nonce)` with the message `digest`. `scope`
+    /// keeps services apart; `timestamp` (unix seconds, already checked against the window) and
+    /// `window` say until when the pair could be used again; `now` is unix seconds.
+    pub fn check(
+        &self,
+        scope: &str,
+        (timestamp, nonce): (i64, &str),
+        digest: u64,
+        window: Duration,
+        now: i64,
+    ) -> Seen {
+        let key = {
+            let mut h = self.hasher.build_hasher();
+            h.write(scope.as_bytes());
+            h.write_u8(0);
+            h.write_i64(timestamp);
+            h.write(nonce.as_bytes());
+            h.finish()
+        };
+        let Ok(mut guard) = self.table.lock() else {
+            return Seen::Untracked;
+        };
+        let t = &mut *guard;
+        while let Some(&(until, old)) = t.order.front() {
+            if until > now {
+                break;
+            }
+            t.order.pop_front();
+            t.entries.remove(&old);
+        }
+        if let Some(e) = t.entries.get(&key) {
+            return if e.digest != digest {
+                Seen::Forgery
+            } else if now - e.first_seen <= RETRY_PERIOD.as_secs() as i64 {
+                Seen::Retry
+            } else {
+                Seen::Replay
+            };
+        }
+        if t.entries.len() >= self.capacity {
+            self.full.fetch_add(1, Ordering::Relaxed);
+            return Seen::Untracked;
+        }
+        // Usable until its timestamp leaves the window (never before the retry period ends).
+        let until = (timestamp + window.as_secs() as i64).max(now + RETRY_PERIOD.as_secs() as i64);
+        t.entries.insert(
+            key,
+            Entry {
+                digest,
+                first_seen: now,
+            },
+        );
+        t.order.push_back((until, key));
+        Seen::First
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.lock().map(|t| t.entries.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Pushes served untracked because the table was full, since start.
+    pub fn full_count(&self) -> u64 {
+        self.full.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: Duration = Duration::from_secs(300);
+
+    #[test]
+    fn first_retry_replay_forgery() {
+        let c = ReplayCache::new(10);
+        let (a, b) = (c.digest(b"body a"), c.digest(b"body b"));
+        assert_eq!(c.check("s", (1000, "n"), a, W, 1000), Seen::First);
+        assert_eq!(c.check("s", (1000, "n"), a, W, 1010), Seen::Retry);
+        assert_eq!(c.check("s", (1000, "n"), b, W, 1010), Seen::Forgery);
+        assert_eq!(c.check("s", (1000, "n"), a, W, 1031), Seen::Replay);
+        // Another nonce, another timestamp or another service is another pair.
+        assert_eq!(c.check("s", (1000, "m"), b, W, 1010), Seen::First);
+        assert_eq!(c.check("s", (1001, "n"), b, W, 1010), Seen::First);
+        assert_eq!(c.check("t", (1000, "n"), b, W, 1010), Seen::First);
+    }
+
+    #[test]
+    fn pairs_are_forgotten_when_their_timestamp_leaves_the_window() {
+        let c = ReplayCache::new(10);
+        let a = c.digest(b"a");
+        assert_eq!(c.check("s", (1000, "n"), a, W, 1000), Seen::First);
+        assert_eq!(c.check("s", (1000, "n"), a, W, 1299), Seen::Replay);
+        // At 1300 the timestamp is outside the window anyway (the gateway refuses it first).
+        assert_eq!(c.check("s", (2000, "x"), a, W, 1300), Seen::First);
+        assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn bounded_and_counted() {
+        let c = ReplayCache::new(2);
+        let a = c.digest(b"a");
+        assert_eq!(c.check("s", (1, "1"), a, W, 1), Seen::First);
+        assert_eq!(c.check("s", (1, "2"), a, W, 1), Seen::First);
+        assert_eq!(c.check("s", (1, "3"), a, W, 1), Seen::Untracked);
+        assert_eq!((c.len(), c.full_count()), (2, 1));
+    }
+}

@@ -1,0 +1,40 @@
+//! Text that came from the network (or a backend) made safe to show in a log line or an error
+//! body: cut to [`MAX_CHARS`] characters and every control character escaped, so that no
+//! sender can forge a log line, ring the terminal or have itself echoed at length.
+
+/// The most characters of untrusted text ever shown.
+pub const MAX_CHARS: usize = 200;
+
+/// `s` cut to [`MAX_CHARS`] characters (with `…` when cut) and its control characters
+/// escaped (`\n`, `\u{1b}`).
+pub fn excerpt(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(MAX_CHARS + 8));
+    for (i, c) in s.chars().enumerate() {
+        if i == MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_and_escaped() {
+        assert_eq!(excerpt("plain"), "plain");
+        assert_eq!(excerpt("a\nb\u{1b}[31mc\r"), "a\\nb\\u{1b}[31mc\\r");
+        let long = "x".repeat(1 << 20);
+        let e = excerpt(&long);
+        assert_eq!(e.chars().count(), MAX_CHARS + 1);
+        assert!(e.ends_with('…'));
+        assert_eq!(excerpt("你好"), "你好");
+    }
+}
