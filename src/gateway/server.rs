@@ -40,13 +40,20 @@ pub async fn serve(
     let mut shutdown = std::pin::pin!(shutdown);
     let mut backoff = Duration::ZERO;
     loop {
-        // At the cap, new connections wait in the kernel's backlog.
-        let permit = tokio::select! {
-            p = Arc::clone(&shared.connections).acquire_owned() => match p {
-                Ok(p) => p,
-                Err(_) => break,
-            },
-            _ = &mut shutdown => break,
+        // At the cap, the oldest idle connection is asked to close (as nginx reuses idle
+        // keep-alive connections), and new connections wait in the kernel's backlog meanwhile.
+        let permit = match Arc::clone(&shared.connections).try_acquire_owned() {
+            Ok(p) => p,
+            Err(_) => {
+                shared.open.evict_idle();
+                tokio::select! {
+                    p = Arc::clone(&shared.connections).acquire_owned() => match p {
+                        Ok(p) => p,
+                        Err(_) => break,
+                    },
+                    _ = &mut shutdown => break,
+                }
+            }
         };
         let accepted = tokio::select! {
             a = listener.accept() => a,
@@ -72,11 +79,19 @@ pub async fn serve(
             }
         };
         let _ = stream.set_nodelay(true);
+        let track = shared.open.register();
         let inner = hyper_util::service::TowerToHyperService::new(service.clone());
+        let busy = Arc::clone(&track);
         let svc =
             hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
                 req.extensions_mut().insert(Peer(peer));
-                hyper::service::Service::call(&inner, req)
+                let guard = busy.start();
+                let answer = hyper::service::Service::call(&inner, req);
+                async move {
+                    let res = answer.await;
+                    drop(guard);
+                    res
+                }
             });
         let mut builder = hyper::server::conn::http1::Builder::new();
         builder
@@ -91,6 +106,7 @@ pub async fn serve(
             let closing = tokio::select! {
                 _ = conn.as_mut() => None,
                 _ = tokio::time::sleep(timeouts.connection) => Some(timeouts.write_stall),
+                _ = track.evicted() => Some(timeouts.write_stall),
                 _ = stop.wait_for(|stop| *stop) => Some(timeouts.drain),
             };
             if let Some(grace) = closing {

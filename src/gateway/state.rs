@@ -85,6 +85,8 @@ pub(super) struct Shared {
     pub max_connections: usize,
     /// Accept errors (out of file descriptors, …): logged at most once a second.
     pub accept_errors: Throttle,
+    /// The open connections, oldest first, for closing an idle one at the cap.
+    pub open: OpenConnections,
     id_prefix: u32,
     id_counter: AtomicU64,
 }
@@ -153,6 +155,7 @@ impl State {
             connections: Arc::new(Semaphore::new(max_connections)),
             max_connections,
             accept_errors: Throttle::new(),
+            open: OpenConnections::default(),
             id_prefix: u32::from_le_bytes(random::bytes::<4>()),
             id_counter: AtomicU64::new(0),
         };
@@ -210,4 +213,79 @@ pub fn raise_fd_limit() -> (Option<u64>, Option<u64>) {
         }
     }
     (lim.current, lim.maximum)
+}
+
+/// One open connection as the server loop sees it: how many requests it has in flight, and
+/// whether it was asked to close.
+#[derive(Default)]
+pub struct Connection {
+    busy: std::sync::atomic::AtomicUsize,
+    evict: tokio::sync::Notify,
+}
+
+/// A request in flight on a connection; dropped when its response is ready.
+pub struct Busy(Arc<Connection>);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.busy.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+impl Connection {
+    pub fn start(self: &Arc<Self>) -> Busy {
+        self.busy.fetch_add(1, Ordering::AcqRel);
+        Busy(Arc::clone(self))
+    }
+
+    /// Resolves when the server loop asks this connection to close.
+    pub async fn evicted(&self) {
+        self.evict.notified().await;
+    }
+}
+
+/// Every open connection of the process, oldest first (weakly held: a closed connection
+/// drops out on the next scan).
+#[derive(Default)]
+pub struct OpenConnections {
+    list: std::sync::Mutex<std::collections::VecDeque<std::sync::Weak<Connection>>>,
+}
+
+impl OpenConnections {
+    pub fn register(&self) -> Arc<Connection> {
+        let c = Arc::new(Connection::default());
+        if let Ok(mut list) = self.list.lock() {
+            // Closed connections leave from the front as they go, and from anywhere every
+            // 1024 registrations, so the list stays about as long as the open set.
+            while list.front().is_some_and(|w| w.strong_count() == 0) {
+                list.pop_front();
+            }
+            if list.len() % 1024 == 1023 {
+                list.retain(|w| w.strong_count() > 0);
+            }
+            list.push_back(Arc::downgrade(&c));
+        }
+        c
+    }
+
+    /// Asks the oldest connection with no request in flight to close; forgets closed ones on
+    /// the way. Returns whether one was found.
+    pub fn evict_idle(&self) -> bool {
+        let Ok(mut list) = self.list.lock() else {
+            return false;
+        };
+        list.retain(|w| w.strong_count() > 0);
+        let idle = list.iter().position(|w| {
+            w.upgrade()
+                .is_some_and(|c| c.busy.load(Ordering::Acquire) == 0)
+        });
+        match idle.and_then(|i| list.remove(i)).and_then(|w| w.upgrade()) {
+            Some(c) => {
+                // notify_one stores the permit if the task is not waiting yet.
+                c.evict.notify_one();
+                true
+            }
+            None => false,
+        }
+    }
 }

@@ -148,8 +148,17 @@ async fn sample_config_answers_a_signed_push() {
 
 #[test]
 fn check_validates_and_exit_codes_say_what_failed() {
-    let (code, out, _) = run(&["serve", "--check", "--config", SAMPLE]);
+    let (code, out, err) = run(&["serve", "--check", "--config", SAMPLE]);
     assert_eq!((code, out.contains("ok")), (0, true));
+    // The sample has an aes-key without require-encryption: plaintext bodies are unsigned.
+    assert!(err.contains("require-encryption is false"), "{err}");
+    let off = temp_config(
+        "window-off.json",
+        r#"{"services":[{"name":"a","timeout":-1,"wx-params":{"token":"t"},"listen-endpoints":{"service-path":"/wx"}}]}"#,
+    );
+    let (code, _, err) = run(&["serve", "--check", "--config", off.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(err.contains("services[0].timeout is -1"), "{err}");
 
     let bad_key = temp_config(
         "bad-key.json",

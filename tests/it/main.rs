@@ -6,5 +6,6 @@ mod binary;
 mod fake_wechat;
 mod hardening;
 mod push;
+mod security;
 mod support;
 mod tools;

@@ -54,9 +54,14 @@ pub async fn start(config_json: &str) -> Gateway {
 /// Starts the gateway with its own timeouts (so a test of a 10 s timeout need not take 10 s).
 pub async fn start_with(config_json: &str, timeouts: gateway::Timeouts) -> Gateway {
     let cfg = config::parse(config_json).expect("valid config");
+    start_state(gateway::State::with_timeouts(&cfg, timeouts).unwrap()).await
+}
+
+/// Starts the gateway on a state built by the test.
+pub async fn start_state(state: gateway::State) -> Gateway {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = Arc::new(gateway::State::with_timeouts(&cfg, timeouts).unwrap());
+    let state = Arc::new(state);
     let (tx, rx) = oneshot::channel::<()>();
     let done = tokio::spawn(gateway::serve(listener, state, async {
         let _ = rx.await;

@@ -178,6 +178,43 @@ fn budgets_are_bounded() {
     assert_eq!(s.max_signature_age, Some(Duration::from_secs(300)));
 }
 
+/// Issue 8: the timestamp window is on unless `timeout` is -1; the tables have bounds.
+#[test]
+fn signature_window_defaults_on_and_tables_are_bounded() {
+    for extra in ["", r#","timeout":0"#] {
+        let c = parse(&one(&svc(extra))).unwrap();
+        assert_eq!(
+            c.services[0].max_signature_age,
+            Some(DEFAULT_SIGNATURE_WINDOW)
+        );
+        assert_eq!(c.services[0].max_body_bytes, 64 * 1024);
+    }
+    let c = parse(&one(&svc(r#","timeout":-1"#))).unwrap();
+    assert_eq!(c.services[0].max_signature_age, None);
+    assert!(
+        c.warnings.iter().any(|w| w.contains("timeout is -1")),
+        "{:?}",
+        c.warnings
+    );
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.contains("require-encryption is false"))
+    );
+    let c = parse(&one(&svc(r#","require-encryption":true"#))).unwrap();
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    assert_eq!(
+        (c.dedupe_capacity, c.replay_capacity),
+        (DEFAULT_DEDUPE_CAPACITY, DEFAULT_REPLAY_CAPACITY)
+    );
+    let c = parse(&format!(
+        r#"{{"dedupe-capacity":5000,"replay-cache-capacity":7000,"services":[{}]}}"#,
+        svc("")
+    ))
+    .unwrap();
+    assert_eq!((c.dedupe_capacity, c.replay_capacity), (5000, 7000));
+}
+
 #[test]
 fn urls_are_checked_and_stored_parsed() {
     assert_eq!(
