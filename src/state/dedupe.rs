@@ -7,17 +7,32 @@
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use tokio::sync::watch;
+use tokio::sync::Notify;
 
 use crate::wechat::Reply;
 
 /// WeChat retries a push it got no answer to after 5 s, three tries in all; 20 s covers them.
 const TTL: Duration = Duration::from_secs(20);
 
-type Slot = watch::Receiver<Option<Arc<Reply>>>;
+/// Where the first attempt's outcome lands: its reply, or `None` when it was abandoned. A
+/// once-cell and a notify (about 100 bytes) rather than a channel (about 400).
+#[derive(Default)]
+pub struct Outcome {
+    reply: OnceLock<Option<Arc<Reply>>>,
+    done: Notify,
+}
+
+impl Outcome {
+    fn settle(&self, reply: Option<Arc<Reply>>) {
+        let _ = self.reply.set(reply);
+        self.done.notify_waiters();
+    }
+}
+
+type Slot = Arc<Outcome>;
 
 /// Keys are stored as keyed 64-bit hashes (SipHash with a per-process random key): small,
 /// fixed-size entries, and no attacker can aim for a collision.
@@ -50,25 +65,27 @@ pub enum Claim {
 pub struct First {
     owner: Arc<Dedupe>,
     key: u64,
-    tx: Option<watch::Sender<Option<Arc<Reply>>>>,
+    slot: Slot,
+    finished: bool,
 }
 
 impl First {
     pub fn finish(mut self, reply: Arc<Reply>) {
-        if let Some(tx) = self.tx.take() {
-            tx.send_replace(Some(reply));
-        }
+        self.finished = true;
+        self.slot.settle(Some(reply));
     }
 }
 
 impl Drop for First {
     fn drop(&mut self) {
-        if self.tx.is_some()
-            && let Ok(mut t) = self.owner.table.lock()
-        {
+        if self.finished {
+            return;
+        }
+        if let Ok(mut t) = self.owner.table.lock() {
             // Its place in `order` expires on its own.
             t.slots.remove(&self.key);
         }
+        self.slot.settle(None);
     }
 }
 
@@ -111,22 +128,27 @@ impl Dedupe {
             self.full.fetch_add(1, Ordering::Relaxed);
             return Claim::Untracked;
         }
-        let (tx, rx) = watch::channel(None);
-        t.slots.insert(key, (now, rx));
+        let slot = Slot::default();
+        t.slots.insert(key, (now, Arc::clone(&slot)));
         t.order.push_back((now, key));
         Claim::First(First {
             owner: Arc::clone(self),
             key,
-            tx: Some(tx),
+            slot,
+            finished: false,
         })
     }
 
     /// Waits until the first attempt's reply is known, or `None` if it was abandoned.
-    pub async fn wait(mut slot: Slot) -> Option<Arc<Reply>> {
-        slot.wait_for(Option::is_some)
-            .await
-            .ok()
-            .and_then(|v| v.clone())
+    pub async fn wait(slot: Slot) -> Option<Arc<Reply>> {
+        loop {
+            // Registered before looking, so a settle in between is not missed.
+            let done = slot.done.notified();
+            if let Some(outcome) = slot.reply.get() {
+                return outcome.clone();
+            }
+            done.await;
+        }
     }
 
     pub fn len(&self) -> usize {
