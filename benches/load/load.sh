@@ -6,7 +6,7 @@
 #   bash benches/load/load.sh                       # 10 s per run, 64 connections, 2 wrk threads
 #   WXG_DURATION=20s WXG_CONNS=128 bash benches/load/load.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 DURATION=${WXG_DURATION:-10s}
 CONNS=${WXG_CONNS:-64}
@@ -67,7 +67,7 @@ nginx_conf floor 2 "upstream be { server 127.0.0.1:$BACKEND_PORT; keepalive 128;
   server { listen 127.0.0.1:$FLOOR_PORT; location / { proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_pass http://be/hook/msg/text; } }"
 
 cat > "$work/gateway.json" <<CONF
-{"listen-host":"127.0.0.1","listen-port":$GW_PORT,"services":[{"name":"bench","workerNum":1024,
+{"listen-host":"127.0.0.1","listen-port":$GW_PORT,"replay-cache-capacity":2000000,"services":[{"name":"bench","workerNum":1024,
  "wx-params":{"token":"$TOKEN","app-id":"$APP_ID","aes-key":"$AES_KEY"},
  "listen-endpoints":{"service-path":"/wx"},"msg-proxy-pass":"http://127.0.0.1:$BACKEND_PORT/hook"}]}
 CONF
@@ -81,9 +81,12 @@ for i in $(seq 1 100); do
 done
 
 echo "generating $COUNT distinct signed pushes per mode..." >&2
-"$GEN" plain "$COUNT" "$TOKEN" "$APP_ID" "$AES_KEY" > "$work/plain.txt"
-"$GEN" safe "$COUNT" "$TOKEN" "$APP_ID" "$AES_KEY" > "$work/safe.txt"
-head -n 20000 "$work/plain.txt" > "$work/warm.txt"
+# Signed now (the gateway's 300 s timestamp window), each file with its own nonce and MsgId
+# range: no request is a retry or a replay of another.
+TS=$(date +%s)
+"$GEN" plain "$COUNT" "$TOKEN" "$APP_ID" "$AES_KEY" "$TS" 100000000 > "$work/plain.txt"
+"$GEN" safe "$COUNT" "$TOKEN" "$APP_ID" "$AES_KEY" "$TS" 200000000 > "$work/safe.txt"
+"$GEN" plain 20000 "$TOKEN" "$APP_ID" "$AES_KEY" "$TS" 300000000 > "$work/warm.txt"
 
 to_ms() { # wrk latency ("850.00us", "1.20ms", "1.01s") -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
