@@ -761,3 +761,54 @@ async fn redirects_are_never_followed() {
     assert_eq!(redirecting.received().len(), 2);
     assert!(target.received().is_empty(), "a redirect was followed");
 }
+
+/// Issue 8 (token files): the access_token and jsapi_ticket files are readable by their owner
+/// only, and each write takes a temporary name of its own, created exclusively: a symlink
+/// planted at the name every write once used (`<appid>.tmp<pid>`, shared by token and ticket)
+/// captures nothing and does not become the cache file.
+#[cfg(unix)]
+#[tokio::test]
+async fn token_cache_files_are_private_and_never_written_through_a_planted_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let wx = fake_wechat().await;
+    let root = std::env::temp_dir().join(format!("wxg-private-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let dir = root.join("tokens");
+    std::fs::create_dir_all(&dir).unwrap();
+    let captured = root.join("captured");
+    std::fs::write(&captured, "").unwrap();
+    let planted = format!("{APP_ID}.tmp{}", std::process::id());
+    std::os::unix::fs::symlink(&captured, dir.join(&planted)).unwrap();
+
+    let top = format!(r#","token-cache-dir":"{}""#, dir.display());
+    let gw = start(&config(&wx, "", &top)).await;
+    let (_, v) = get_json(&gw, "/token?s=acct").await;
+    assert_eq!(v["token"], "TOKEN-1");
+    let res = admin(client().post(gw.url("/jsapi")))
+        .body("s=acct&u=https%3A%2F%2Fx.com%2F")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    let read = |name: &str| -> Value {
+        let path = dir.join(name);
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        assert!(meta.is_file(), "{name} is not a plain file");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{name}");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    assert_eq!(read(APP_ID)["token"], "TOKEN-1");
+    assert_eq!(read(&format!("{APP_ID}.ticket"))["ticket"], "JSAPI-TICKET");
+    assert_eq!(std::fs::read_to_string(&captured).unwrap(), "");
+    // No temporary file is left behind.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want = vec![APP_ID.to_owned(), format!("{APP_ID}.ticket"), planted];
+    want.sort();
+    assert_eq!(names, want);
+    let _ = std::fs::remove_dir_all(&root);
+}
