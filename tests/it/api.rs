@@ -812,3 +812,49 @@ async fn token_cache_files_are_private_and_never_written_through_a_planted_link(
     assert_eq!(names, want);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Issue 8 (refresher backoff): when WeChat refuses every token fetch (40164, the IP is not
+/// whitelisted), the background refresher backs off (1 s, 2 s, 4 s, … ± 25%) instead of
+/// asking every half second, and logs the error once, not once per attempt (WeChat's message
+/// carries a new request id each time: the errcode is what is compared).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_token_refresh_backs_off_and_logs_once() {
+    use crate::binary::{BIN, Running};
+    let wx = fake_wechat().await;
+    // Every token is due for refresh as soon as it is fetched.
+    wx.with(|s| s.expires_in = 0);
+    let path = std::env::temp_dir().join(format!("wxg-api-backoff-{}.json", std::process::id()));
+    std::fs::write(&path, config(&wx, "", r#","listen-host":"127.0.0.1""#)).unwrap();
+    let gw = tokio::task::block_in_place(|| {
+        Running::spawn(
+            std::process::Command::new(BIN)
+                .args(["serve", "--config", path.to_str().unwrap()])
+                .env("RUST_LOG", "info"),
+        )
+    });
+    let token = body_json(
+        admin(client().get(format!("http://{}/token?s=acct", gw.addr)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(token["token"], "TOKEN-1");
+    wx.with(|s| s.refuse_tokens = Some(40164));
+    // Without backoff: an attempt every 0.5 s, 5 in this window. With it: at most 3 (at about
+    // 0 s, 1 s and 3 s); the poll stops as soon as there are too many.
+    let window = std::time::Instant::now();
+    while window.elapsed() < Duration::from_millis(2300) && wx.with(|s| s.token_refusals) <= 3 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let refusals = wx.with(|s| s.token_refusals);
+    let (code, log) = tokio::task::block_in_place(|| gw.terminate());
+    assert_eq!(code, Some(0));
+    assert!((1..=3).contains(&refusals), "{refusals} fetches in 2.3 s");
+    let warned = log
+        .lines()
+        .filter(|l| l.contains("background access_token refresh failed"))
+        .count();
+    assert_eq!(warned, 1, "{log}");
+    assert!(log.contains("40164"), "{log}");
+}

@@ -25,7 +25,14 @@ pub struct Fake {
     /// Tokens WeChat no longer accepts.
     pub invalid: Vec<String>,
     pub code_exchanges: u32,
+    /// Delay of every code exchange (sns/oauth2/access_token).
+    pub code_delay_ms: u64,
     pub user_info_fails: bool,
+    /// Refuse every token fetch with this errcode (40164: the caller's IP is not whitelisted),
+    /// as WeChat does, with a request id that changes each time.
+    pub refuse_tokens: Option<i64>,
+    /// Token fetches refused by `refuse_tokens`.
+    pub token_refusals: u32,
     /// Every request: "METHOD path?query" and body.
     pub log: Vec<(String, String)>,
 }
@@ -100,6 +107,11 @@ async fn access_token(st: &Shared, call: &Call) -> Value {
     if !secret_ok {
         return json!({"errcode": 40125, "errmsg": "invalid appsecret"});
     }
+    if let Some(code) = s.refuse_tokens {
+        s.token_refusals += 1;
+        let rid = s.token_refusals;
+        return json!({"errcode": code, "errmsg": format!("invalid ip 203.0.113.7, not in whitelist rid: {rid:x}")});
+    }
     s.token_fetches += 1;
     json!({"access_token": format!("TOKEN-{}", s.token_fetches), "expires_in": expires})
 }
@@ -140,8 +152,13 @@ fn jsapi_ticket(st: &Shared, call: &Call) -> Value {
 
 /// sns/oauth2/access_token: codes `c-user` (userinfo scope) and `c-*` (base scope) are good
 /// once each as far as WeChat is concerned; anything else was "used already".
-fn code_exchange(st: &Shared, call: &Call) -> Value {
-    st.lock().unwrap().code_exchanges += 1;
+async fn code_exchange(st: &Shared, call: &Call) -> Value {
+    let delay = {
+        let mut s = st.lock().unwrap();
+        s.code_exchanges += 1;
+        s.code_delay_ms
+    };
+    tokio::time::sleep(Duration::from_millis(delay)).await;
     if call.param("secret") != Some(SECRET) {
         return json!({"errcode": 40125, "errmsg": "invalid appsecret"});
     }
@@ -173,7 +190,7 @@ async fn answer(st: &Shared, call: &Call) -> Value {
         "/cgi-bin/menu/get" => {
             json!({"menu": {"button": [{"type": "view", "name": "Shop", "url": "https://x"}]}})
         }
-        "/sns/oauth2/access_token" => code_exchange(st, call),
+        "/sns/oauth2/access_token" => code_exchange(st, call).await,
         "/sns/userinfo" => {
             json!({"openid": "oOPEN", "nickname": "Nick", "headimgurl": "http://img"})
         }
