@@ -858,3 +858,66 @@ async fn refused_token_refresh_backs_off_and_logs_once() {
     assert_eq!(warned, 1, "{log}");
     assert!(log.contains("40164"), "{log}");
 }
+
+/// Issue 8 (empty admin-token): `"admin-token": "${ADMIN}"` with ADMIN set to "" once
+/// switched bearer auth off without a word. An empty `${NAME}` is now an error naming the key;
+/// `${NAME:-}` allows it; endpoints served without an admin-token are warned about.
+#[test]
+fn check_refuses_empty_env_values_and_warns_about_open_endpoints() {
+    let check = |name: &str, cfg: &str| {
+        let path = std::env::temp_dir().join(format!("wxg-env-{}-{name}.json", std::process::id()));
+        std::fs::write(&path, cfg).unwrap();
+        let out = std::process::Command::new(crate::binary::BIN)
+            .args(["serve", "--check", "--config", path.to_str().unwrap()])
+            .env_remove("CONF_FILE")
+            .env("WXG_EMPTY", "")
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&path);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let service = |wx_extra: &str| {
+        format!(
+            r#"{{"name":"acct","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}"{wx_extra}}},"listen-endpoints":{{"service-path":"/wx"}}}}"#
+        )
+    };
+    let (code, err) = check(
+        "admin",
+        &format!(
+            r#"{{"admin-token":"${{WXG_EMPTY}}","common-endpoints":{{"wx-user":"/user"}},"services":[{}]}}"#,
+            service("")
+        ),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("admin-token: environment variable WXG_EMPTY is empty; write ${WXG_EMPTY:-} to allow an empty value"),
+        "{err}"
+    );
+    let (code, err) = check(
+        "secret",
+        &format!(
+            r#"{{"services":[{}]}}"#,
+            service(r#","app-secret":"${WXG_EMPTY}""#)
+        ),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("services[0].wx-params.app-secret: environment variable WXG_EMPTY is empty"),
+        "{err}"
+    );
+    let (code, err) = check(
+        "optional",
+        &format!(
+            r#"{{"common-endpoints":{{"wx-user":"/user"}},"services":[{}]}}"#,
+            service(r#","app-secret":"${WXG_EMPTY:-}""#)
+        ),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: common-endpoints.wx-user served without admin-token"),
+        "{err}"
+    );
+}
