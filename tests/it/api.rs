@@ -921,3 +921,34 @@ fn check_refuses_empty_env_values_and_warns_about_open_endpoints() {
         "{err}"
     );
 }
+
+/// Issue 8 (bearer scheme): the authentication scheme is case-insensitive (RFC 9110 §11.1),
+/// so `bearer` and `BEARER` work as `Bearer` does; the token itself is compared exactly.
+#[tokio::test]
+async fn bearer_scheme_is_matched_in_any_case() {
+    let wx = fake_wechat().await;
+    let gw = start(&config(&wx, "", "")).await;
+    let c = client();
+    let status = |auth: String| {
+        let req = c.get(gw.url("/token?s=acct")).header("Authorization", auth);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    for ok in [
+        format!("bearer {ADMIN}"),
+        format!("BEARER {ADMIN}"),
+        format!("bEaReR {ADMIN}"),
+        format!("Bearer  {ADMIN}"),
+    ] {
+        assert_eq!(status(ok.clone()).await, 200, "{ok}");
+    }
+    for refused in [
+        format!("Basic {ADMIN}"),
+        format!("Bearer{ADMIN}"),
+        format!("bearer {}", ADMIN.to_uppercase()),
+        format!("bearer {ADMIN} x"),
+        "bearer".to_owned(),
+        ADMIN.to_owned(),
+    ] {
+        assert_eq!(status(refused.clone()).await, 401, "{refused}");
+    }
+}
