@@ -141,7 +141,8 @@ impl EndpointError {
             EndpointError::Unauthorized => StatusCode::UNAUTHORIZED,
             EndpointError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             EndpointError::Gone(_) => StatusCode::GONE,
-            EndpointError::BadRequest(_) | EndpointError::Upstream(ApiError::NoSecret(_)) => {
+            EndpointError::BadRequest(_)
+            | EndpointError::Upstream(ApiError::NoSecret(_) | ApiError::OutsideBase) => {
                 StatusCode::BAD_REQUEST
             }
             EndpointError::Body(e) => e.status(),

@@ -952,3 +952,65 @@ async fn bearer_scheme_is_matched_in_any_case() {
         assert_eq!(status(refused.clone()).await, 401, "{refused}");
     }
 }
+
+/// `GET <target>` sent byte for byte (an HTTP client would normalise `%2e%2e` away before
+/// sending): the status code.
+async fn raw_get_status(gw: &Gateway, target: &str, auth: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(gw.addr).await.unwrap();
+    s.write_all(
+        format!(
+            "GET {target} HTTP/1.1\r\nHost: gw\r\nAuthorization: {auth}\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).await.unwrap();
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP answer: {answer:?}"))
+}
+
+/// Issue 8 (pass-through `..` guard): `%2e%2e` is `..` to the URL parser that builds the
+/// outbound request, so the old check of the raw text let `/cgi-bin/%2e%2e/…` leave the
+/// API path with the account's token. Any dot segment after percent-decoding, and an encoded
+/// `/` or `\` in a segment, is refused with 400 and nothing reaches WeChat.
+#[tokio::test]
+async fn api_pass_through_refuses_encoded_dot_segments() {
+    let wx = fake_wechat().await;
+    // A base with a path, so that leaving it is visible.
+    let base = format!("{}/wechat", wx.base());
+    let gw = start(&config(&wx, "", "").replace(&wx.base(), &base)).await;
+    let auth = format!("Bearer {ADMIN}");
+    for target in [
+        "/wxapi/cgi-bin/%2e%2e/%2e%2e/sns/x?s=acct",
+        "/wxapi/cgi-bin/%2E%2E/%2E%2E/sns/x?s=acct",
+        "/wxapi/cgi-bin/.%2e/.%2E/sns/x?s=acct",
+        "/wxapi/cgi-bin/%2e/x?s=acct",
+        "/wxapi/cgi-bin/..%2f..%2fsns/x?s=acct",
+        "/wxapi/cgi-bin/a%2Fb?s=acct",
+        "/wxapi/cgi-bin/%5c..%5csns?s=acct",
+        "/wxapi/cgi-bin/../../sns/x?s=acct",
+    ] {
+        assert_eq!(raw_get_status(&gw, target, &auth).await, 400, "{target}");
+    }
+    assert!(
+        wx.with(|s| s.log.is_empty()),
+        "{:?}",
+        wx.with(|s| s.log.clone())
+    );
+    // Dots inside a segment are no dot segment.
+    assert_eq!(
+        raw_get_status(&gw, "/wxapi/cgi-bin/a..b/%2e%2ex?s=acct", &auth).await,
+        200
+    );
+    let last = wx.with(|s| s.log.last().unwrap().0.clone());
+    assert!(
+        last.starts_with("GET /wechat/cgi-bin/a..b/%2e%2ex?access_token="),
+        "{last}"
+    );
+}

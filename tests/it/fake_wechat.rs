@@ -216,8 +216,10 @@ pub async fn fake_wechat() -> FakeWeChat {
                   body: bytes::Bytes| {
                 let st = Arc::clone(&st);
                 async move {
+                    // Also served below /wechat, for a wechat-api-base with a path.
+                    let p = path.as_str();
                     let call = Call {
-                        path: path.as_str().to_owned(),
+                        path: p.strip_prefix("/wechat").unwrap_or(p).to_owned(),
                         params: form_urlencoded::parse(query.as_bytes())
                             .into_owned()
                             .collect(),
@@ -225,7 +227,7 @@ pub async fn fake_wechat() -> FakeWeChat {
                         query,
                     };
                     st.lock().unwrap().log.push((
-                        format!("{method} {}?{}", call.path, call.query),
+                        format!("{method} {p}?{}", call.query),
                         call.body.clone(),
                     ));
                     let v = answer(&st, &call).await;
