@@ -12,7 +12,7 @@ use super::client::Relayed;
 use super::token::{Cached, Kind, Slot, parse_expiring};
 use super::{Api, ApiError};
 use crate::config::{ApiConfig, Secret, Service, TokenApi};
-use crate::wechat::oauth::encode_component;
+use crate::wechat::oauth::{Scope, authorize_url, encode_component};
 use crate::{clock, random};
 
 /// Who clicked an OAuth link, as WeChat told us.
@@ -38,6 +38,8 @@ pub struct Broker {
     users: Mutex<HashMap<String, (Instant, Value)>>,
     /// The background refresher's failures for this account.
     retry: Retry,
+    /// `wechat-open-base`, where users are sent for an OAuth code.
+    open_base: String,
 }
 
 /// How long a user's info is reused for pushes.
@@ -45,7 +47,12 @@ const USER_TTL: Duration = Duration::from_secs(300);
 const USER_CAPACITY: usize = 10_000;
 
 impl Broker {
-    pub fn new(svc: &Service, api: Api, cache_dir: Option<&std::path::Path>) -> Broker {
+    pub fn new(
+        svc: &Service,
+        api: Api,
+        open_base: &url::Url,
+        cache_dir: Option<&std::path::Path>,
+    ) -> Broker {
         let file = |suffix: &str| cache_dir.map(|d| d.join(format!("{}{suffix}", svc.app_id)));
         Broker {
             name: svc.name.clone(),
@@ -57,7 +64,14 @@ impl Broker {
             ticket: Slot::new(Kind::JsapiTicket, file(".ticket")),
             users: Mutex::new(HashMap::new()),
             retry: Retry::default(),
+            open_base: open_base.as_str().to_owned(),
         }
+    }
+
+    /// WeChat's authorize link of this account (`wechat-open-base`), which sends the user back
+    /// to `redirect` with a fresh code.
+    pub fn authorize_url(&self, redirect: &str, scope: Scope, state: &str) -> String {
+        authorize_url(&self.open_base, &self.app_id, redirect, scope, state)
     }
 
     /// The app secret for the OAuth code exchange ("" when none: WeChat then refuses).
@@ -268,6 +282,7 @@ impl Brokers {
                     Arc::new(Broker::new(
                         s,
                         api.clone(),
+                        &api_cfg.open_base,
                         api_cfg.token_cache_dir.as_deref(),
                     )),
                 )

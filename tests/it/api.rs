@@ -399,18 +399,25 @@ async fn oauth_redirect_url_contract_with_userinfo_and_code_reuse() {
     ))
     .await;
     let c = client_no_redirect();
+    let mut cookie = "session=abc".to_owned();
     for _ in 0..2 {
         let res = c
             .get(gw.url("/redirect?code=c-user&state=menu1&extra=1"))
-            .header("Cookie", "session=abc")
+            .header("Cookie", &cookie)
             .header("User-Agent", "MicroMessenger/8.0")
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), 302);
+        // The browser keeps the gateway's cookie, as a browser does.
+        if let Some(set) = res.headers().get("set-cookie") {
+            let pair = set.to_str().unwrap().split(';').next().unwrap();
+            cookie = format!("session=abc; {pair}");
+        }
         assert_eq!(res.text().await.unwrap(), "moved");
     }
-    // The page was refreshed: the code was exchanged once, the second visit reused it.
+    // The page was refreshed in the same browser: the code was exchanged once, the second
+    // visit reused it.
     assert_eq!(wx.with(|s| s.code_exchanges), 1);
     let got = be.received();
     assert_eq!(got.len(), 2);
@@ -424,7 +431,8 @@ async fn oauth_redirect_url_contract_with_userinfo_and_code_reuse() {
     );
     assert_eq!(r.body["userInfo"]["nickname"], "Nick");
     assert_eq!(r.body["userInfoError"], "");
-    assert_eq!(r.headers["cookie"], "session=abc");
+    assert_eq!(r.headers["cookie"], cookie.as_str());
+    assert_eq!(got[0].headers["cookie"], "session=abc");
     assert_eq!(r.headers["user-agent"], "MicroMessenger/8.0");
     assert_eq!(r.headers["x-forwarded-for"], "127.0.0.1");
     assert_eq!(r.headers["content-type"], "application/json");

@@ -25,6 +25,8 @@ pub struct Fake {
     /// Tokens WeChat no longer accepts.
     pub invalid: Vec<String>,
     pub code_exchanges: u32,
+    /// Codes exchanged already: WeChat exchanges a code once.
+    pub used_codes: Vec<String>,
     /// Delay of every code exchange (sns/oauth2/access_token).
     pub code_delay_ms: u64,
     pub user_info_fails: bool,
@@ -151,7 +153,7 @@ fn jsapi_ticket(st: &Shared, call: &Call) -> Value {
 }
 
 /// sns/oauth2/access_token: codes `c-user` (userinfo scope) and `c-*` (base scope) are good
-/// once each as far as WeChat is concerned; anything else was "used already".
+/// once each, as with WeChat; anything else, or a code seen before, was "used already".
 async fn code_exchange(st: &Shared, call: &Call) -> Value {
     let delay = {
         let mut s = st.lock().unwrap();
@@ -162,9 +164,17 @@ async fn code_exchange(st: &Shared, call: &Call) -> Value {
     if call.param("secret") != Some(SECRET) {
         return json!({"errcode": 40125, "errmsg": "invalid appsecret"});
     }
-    let scope = match call.param("code") {
-        Some("c-user") => "snsapi_userinfo",
-        Some(c) if c.starts_with("c-") => "snsapi_base",
+    let code = call.param("code").unwrap_or("").to_owned();
+    let used = {
+        let mut s = st.lock().unwrap();
+        let used = s.used_codes.contains(&code);
+        s.used_codes.push(code.clone());
+        used
+    };
+    let scope = match code.as_str() {
+        _ if used => return json!({"errcode": 40163, "errmsg": "code been used, rid: 65f1"}),
+        "c-user" => "snsapi_userinfo",
+        c if c.starts_with("c-") => "snsapi_base",
         _ => return json!({"errcode": 40163, "errmsg": "code been used, rid: 65f1"}),
     };
     json!({"access_token": "SNS-TOKEN", "expires_in": 7200, "openid": "oOPEN", "scope": scope})
@@ -226,10 +236,10 @@ pub async fn fake_wechat() -> FakeWeChat {
                         body: String::from_utf8_lossy(&body).into_owned(),
                         query,
                     };
-                    st.lock().unwrap().log.push((
-                        format!("{method} {p}?{}", call.query),
-                        call.body.clone(),
-                    ));
+                    st.lock()
+                        .unwrap()
+                        .log
+                        .push((format!("{method} {p}?{}", call.query), call.body.clone()));
                     let v = answer(&st, &call).await;
                     warp::http::Response::builder()
                         .header("content-type", "application/json")
