@@ -7,7 +7,7 @@ use warp::http::{Method, StatusCode};
 use warp::reply::Response;
 
 use super::error::{EndpointError, json_answer, with_type};
-use super::oauth::CodeCache;
+use super::oauth::{CodeCache, MAX_CODE_LEN};
 use super::router::Request;
 use crate::backend::endpoints as contract;
 use crate::config::Endpoint;
@@ -111,6 +111,11 @@ pub async fn handle(
         }
         Endpoint::SnsAuth2 => {
             let code = param(&p, "code").ok_or_else(|| bad("parameter code is required"))?;
+            if code.len() > MAX_CODE_LEN {
+                return Err(bad(format!(
+                    "parameter code is longer than {MAX_CODE_LEN} bytes"
+                )));
+            }
             let want_userinfo = matches!(param(&p, "scope"), Some("userinfo" | "snsapi_userinfo"));
             let id = codes.exchange(broker, code, want_userinfo).await?;
             ok(contract::sns(&id))

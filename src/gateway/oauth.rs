@@ -37,6 +37,9 @@ const MAX_EXCHANGES: usize = 16;
 pub const HANDLER_TIMEOUT: Duration = Duration::from_secs(10);
 /// The cookie that ties a code's identity to the browser it was exchanged for.
 pub const BROWSER_COOKIE: &str = "wxgw_oauth";
+/// Longest code accepted. WeChat's are 32 characters; a longer one is not sent to WeChat nor
+/// remembered (10 000 remembered codes of a client's choosing must stay small).
+pub const MAX_CODE_LEN: usize = 128;
 /// Length of the cookie's random value (`[A-Za-z0-9]`, about 190 bits).
 const BROWSER_ID_LEN: usize = 32;
 
@@ -324,7 +327,7 @@ pub async fn redirect(
             _ => {}
         }
     }
-    if code.is_empty() {
+    if code.is_empty() || code.len() > MAX_CODE_LEN {
         return Err(PageError::NoCode);
     }
     // go-wx-gateway matched the flag anywhere in the request URI (a code could match); here it

@@ -335,7 +335,7 @@ async fn code_exchanges_in_flight_are_bounded_per_service() {
 
 /// Issue 8, part 3, item 2: a code WeChat refused is refused again for a minute without
 /// asking WeChat (each exchange carries the app secret), by the browser flow and the
-/// endpoint alike.
+/// endpoint alike; an overlong code is refused before WeChat is asked.
 #[tokio::test]
 async fn a_refused_code_costs_no_second_wechat_call() {
     let wx = fake_wechat().await;
@@ -357,5 +357,21 @@ async fn a_refused_code_costs_no_second_wechat_call() {
         .await
         .unwrap();
     assert_eq!(res.status(), 502);
+    assert_eq!(wx.with(|s| s.code_exchanges), 1);
+    // A code far longer than WeChat's (32 characters) is neither sent nor remembered.
+    let long = "x".repeat(129);
+    let res = c
+        .get(gw.url(&format!("/redirect?code={long}&state=s")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let res = c
+        .get(gw.url(&format!("/sns?s=acct&code={long}")))
+        .header("Authorization", format!("Bearer {ADMIN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
     assert_eq!(wx.with(|s| s.code_exchanges), 1);
 }
