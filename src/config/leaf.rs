@@ -12,7 +12,8 @@ pub fn given(text: Option<Text>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// A string; `"${NAME}"` is read from the environment. Kept as written: see [`given`].
+/// A string; `"${NAME}"` and `"${NAME:-}"` are read from the environment. Kept as written:
+/// see [`given`].
 pub struct Text(pub String);
 
 /// An integer; `"${NAME}"` is read from the environment too (ports come from there).
@@ -77,10 +78,17 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// `"${NAME}"` → the value of environment variable NAME; other strings unchanged.
+/// `"${NAME}"` → the value of environment variable NAME, which must be set and not empty (an
+/// empty `${ADMIN}` once switched bearer auth off without a word); `"${NAME:-}"` → its value,
+/// or `""` when it is unset or empty (and `""` means absent where a key may be absent). Other
+/// strings are unchanged.
 fn expand_env(s: &str) -> Result<String, String> {
-    let Some(name) = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')) else {
+    let Some(reference) = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')) else {
         return Ok(s.to_owned());
+    };
+    let (name, may_be_empty) = match reference.strip_suffix(":-") {
+        Some(name) => (name, true),
+        None => (reference, false),
     };
     let valid = !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -88,5 +96,12 @@ fn expand_env(s: &str) -> Result<String, String> {
     if !valid {
         return Err(format!("{s:?} is not a valid ${{NAME}} reference"));
     }
-    std::env::var(name).map_err(|_| format!("environment variable {name} is not set"))
+    match std::env::var(name) {
+        Ok(v) if may_be_empty || !v.trim().is_empty() => Ok(v),
+        Ok(_) => Err(format!(
+            "environment variable {name} is empty; write ${{{name}:-}} to allow an empty value"
+        )),
+        Err(_) if may_be_empty => Ok(String::new()),
+        Err(_) => Err(format!("environment variable {name} is not set")),
+    }
 }

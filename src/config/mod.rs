@@ -197,6 +197,18 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
     let open_base = given(raw.wechat_open_base).unwrap_or_else(|| DEFAULT_OPEN_BASE.to_owned());
     let open_base = routes::url("wechat-open-base", &open_base)?;
     let token_cache_dir = given(raw.token_cache_dir).map(PathBuf::from);
+    // Unlike other keys, an empty admin-token is not "absent": it would leave the endpoints
+    // for backends open while the file looks as if it guarded them.
+    if raw
+        .admin_token
+        .as_ref()
+        .is_some_and(|Text(t)| t.trim().is_empty())
+    {
+        return Err(err(
+            "admin-token",
+            "is empty; set a token, or remove the key to serve the endpoints for backends without one",
+        ));
+    }
     let admin_token = given(raw.admin_token).map(Secret);
     let api_proxy_path = given(raw.api_proxy_path)
         .map(|p| routes::path("api-proxy-path", &p))
@@ -222,6 +234,20 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             None => admin_token.as_ref().map(|_| TOKEN_PATH.to_owned()),
         };
         endpoints.extend(path.map(|p| (endpoint, p)));
+    }
+    if admin_token.is_none() {
+        // short-url only ever answers 410, so it opens nothing.
+        let open: Vec<String> = endpoints
+            .iter()
+            .filter(|(e, _)| *e != Endpoint::ShortUrl)
+            .filter_map(|(e, _)| Some(format!("common-endpoints.{}", e.key()?)))
+            .collect();
+        if !open.is_empty() {
+            warnings.push(format!(
+                "{} served without admin-token: anyone who can reach the gateway can call them with the accounts' credentials; set admin-token",
+                open.join(", ")
+            ));
+        }
     }
     for key in common.channels_ec {
         not_implemented.push(format!("common-endpoints.{key} (channels-ec)"));

@@ -7,7 +7,7 @@ use warp::http::{Method, StatusCode};
 use warp::reply::Response;
 
 use super::error::{EndpointError, json_answer, with_type};
-use super::oauth::CodeCache;
+use super::oauth::{CodeCache, MAX_CODE_LEN};
 use super::router::Request;
 use crate::backend::endpoints as contract;
 use crate::config::Endpoint;
@@ -111,6 +111,11 @@ pub async fn handle(
         }
         Endpoint::SnsAuth2 => {
             let code = param(&p, "code").ok_or_else(|| bad("parameter code is required"))?;
+            if code.len() > MAX_CODE_LEN {
+                return Err(bad(format!(
+                    "parameter code is longer than {MAX_CODE_LEN} bytes"
+                )));
+            }
             let want_userinfo = matches!(param(&p, "scope"), Some("userinfo" | "snsapi_userinfo"));
             let id = codes.exchange(broker, code, want_userinfo).await?;
             ok(contract::sns(&id))
@@ -138,6 +143,27 @@ pub async fn handle(
     }
 }
 
+/// A WeChat API path for the pass-through: `/a/b…` where no segment, once percent-decoded, is
+/// `.` or `..` or holds a `/` or `\`. The URL parser that builds the outbound request takes
+/// `%2e%2e` and `.%2E` for `..` and a `\` for a `/`, so checking the raw text is not enough.
+/// (The joined URL is checked again against `wechat-api-base`: `wxapi::Api`.)
+fn check_api_path(rest: &str) -> Result<(), EndpointError> {
+    let refuse = |why: &str| bad(format!("not a WeChat API path: {why}"));
+    let segments = rest
+        .strip_prefix('/')
+        .ok_or_else(|| refuse("it must start with /"))?;
+    for segment in segments.split('/') {
+        let decoded: Vec<u8> = percent_encoding::percent_decode_str(segment).collect();
+        if matches!(decoded.as_slice(), b"." | b"..") {
+            return Err(refuse("no . or .. segments"));
+        }
+        if decoded.iter().any(|b| matches!(b, b'/' | b'\\')) {
+            return Err(refuse("no encoded / or \\ in a segment"));
+        }
+    }
+    Ok(())
+}
+
 /// `{api-proxy-path}/<wechat path>?s=NAME&…`: forwards to `wechat-api-base` with the
 /// account's access_token added, retrying once when WeChat says the token is invalid.
 pub async fn api_proxy(
@@ -148,9 +174,7 @@ pub async fn api_proxy(
 ) -> Result<Response, EndpointError> {
     let p = params(&req.query);
     let broker = broker(brokers, param(&p, "s"))?;
-    if !rest.starts_with('/') || rest.contains("..") {
-        return Err(bad("not a WeChat API path"));
-    }
+    check_api_path(rest)?;
     let forwarded: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(p.iter().filter(|(k, _)| k != "s" && k != "access_token"))
         .finish();

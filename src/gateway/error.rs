@@ -165,7 +165,8 @@ impl EndpointError {
             EndpointError::Unauthorized => StatusCode::UNAUTHORIZED,
             EndpointError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             EndpointError::Gone(_) => StatusCode::GONE,
-            EndpointError::BadRequest(_) | EndpointError::Upstream(ApiError::NoSecret(_)) => {
+            EndpointError::BadRequest(_)
+            | EndpointError::Upstream(ApiError::NoSecret(_) | ApiError::OutsideBase) => {
                 StatusCode::BAD_REQUEST
             }
             EndpointError::Body(e) => e.status(),
@@ -206,14 +207,26 @@ pub enum PageError {
     Handler,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// This client address asked too often; retry after this many seconds.
+    #[error("too many requests")]
+    TooMany(u64),
+    /// As many code exchanges as the service allows are under way.
+    #[error("too many logins at once")]
+    Busy,
+    /// The code was exchanged for another browser, and no link back to WeChat could be built
+    /// from the request (no Host).
+    #[error("this link was opened in another browser")]
+    CodeReused,
 }
 
 impl PageError {
     pub fn status(&self) -> StatusCode {
         match self {
-            PageError::NoCode => StatusCode::BAD_REQUEST,
+            PageError::NoCode | PageError::CodeReused => StatusCode::BAD_REQUEST,
             PageError::Exchange(_) | PageError::Handler => StatusCode::BAD_GATEWAY,
             PageError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            PageError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            PageError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -229,12 +242,30 @@ impl PageError {
                 "The menu handler did not answer.".to_owned(),
             ),
             PageError::MethodNotAllowed => ("Method not allowed", "Use GET.".to_owned()),
+            PageError::TooMany(_) | PageError::Busy => (
+                "请稍后再试 / Please try again shortly",
+                "Too many requests at once. Wait a moment, then reload the page.".to_owned(),
+            ),
+            PageError::CodeReused => (
+                "链接已使用 / Link already used",
+                "This link was opened in another browser. Open it again from the menu.".to_owned(),
+            ),
         };
         let mut res = page(title, &detail);
         *res.status_mut() = self.status();
-        if matches!(self, PageError::MethodNotAllowed) {
+        let retry_after = match self {
+            PageError::MethodNotAllowed => {
+                res.headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static("GET"));
+                None
+            }
+            PageError::TooMany(secs) => Some(secs.max(1)),
+            PageError::Busy => Some(1),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             res.headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("GET"));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res
     }
@@ -278,6 +309,13 @@ mod tests {
         assert_eq!(EndpointError::Upstream(ApiError::Status(500)).status(), 502);
         assert_eq!(PageError::NoCode.status(), 400);
         assert_eq!(PageError::Handler.status(), 502);
+        let res = PageError::TooMany(3).into_response();
+        assert_eq!(res.status(), 429);
+        assert_eq!(res.headers()["retry-after"], "3");
+        let res = PageError::Busy.into_response();
+        assert_eq!(res.status(), 503);
+        assert_eq!(res.headers()["retry-after"], "1");
+        assert_eq!(PageError::CodeReused.status(), 400);
     }
 
     #[test]

@@ -110,8 +110,9 @@ enum Target<'a> {
     PassThrough(&'a str),
 }
 
-/// `Authorization: Bearer <admin-token>`, compared in constant time; always true without an
-/// admin-token.
+/// `Authorization: Bearer <admin-token>`, the token compared in constant time; always true
+/// without an admin-token. The scheme is matched in any case and may be followed by more than
+/// one space (RFC 9110 §11.1, §11.4): `bearer`, `BEARER` and `Bearer` are the same.
 fn authorized(state: &State, headers: &HeaderMap) -> bool {
     let Some(want) = &state.shared.admin_token else {
         return true;
@@ -119,8 +120,9 @@ fn authorized(state: &State, headers: &HeaderMap) -> bool {
     let got = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map_or("", |(_, token)| token.trim_start_matches(' '));
     use subtle::ConstantTimeEq;
     got.len() == want.expose().len() && bool::from(got.as_bytes().ct_eq(want.expose().as_bytes()))
 }

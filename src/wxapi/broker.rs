@@ -4,16 +4,16 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use super::client::Relayed;
 use super::token::{Cached, Kind, Slot, parse_expiring};
 use super::{Api, ApiError};
-use crate::clock;
 use crate::config::{ApiConfig, Secret, Service, TokenApi};
-use crate::wechat::oauth::encode_component;
+use crate::wechat::oauth::{Scope, authorize_url, encode_component};
+use crate::{clock, random};
 
 /// Who clicked an OAuth link, as WeChat told us.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,11 @@ pub struct Broker {
     access: Slot,
     ticket: Slot,
     /// cgi-bin/user/info answers by openid, for `append-userinfo`.
-    users: Mutex<HashMap<String, (std::time::Instant, Value)>>,
+    users: Mutex<HashMap<String, (Instant, Value)>>,
+    /// The background refresher's failures for this account.
+    retry: Retry,
+    /// `wechat-open-base`, where users are sent for an OAuth code.
+    open_base: String,
 }
 
 /// How long a user's info is reused for pushes.
@@ -43,7 +47,12 @@ const USER_TTL: Duration = Duration::from_secs(300);
 const USER_CAPACITY: usize = 10_000;
 
 impl Broker {
-    pub fn new(svc: &Service, api: Api, cache_dir: Option<&std::path::Path>) -> Broker {
+    pub fn new(
+        svc: &Service,
+        api: Api,
+        open_base: &url::Url,
+        cache_dir: Option<&std::path::Path>,
+    ) -> Broker {
         let file = |suffix: &str| cache_dir.map(|d| d.join(format!("{}{suffix}", svc.app_id)));
         Broker {
             name: svc.name.clone(),
@@ -54,7 +63,15 @@ impl Broker {
             access: Slot::new(Kind::AccessToken, file("")),
             ticket: Slot::new(Kind::JsapiTicket, file(".ticket")),
             users: Mutex::new(HashMap::new()),
+            retry: Retry::default(),
+            open_base: open_base.as_str().to_owned(),
         }
+    }
+
+    /// WeChat's authorize link of this account (`wechat-open-base`), which sends the user back
+    /// to `redirect` with a fresh code.
+    pub fn authorize_url(&self, redirect: &str, scope: Scope, state: &str) -> String {
+        authorize_url(&self.open_base, &self.app_id, redirect, scope, state)
     }
 
     /// The app secret for the OAuth code exchange ("" when none: WeChat then refuses).
@@ -236,7 +253,7 @@ impl Broker {
                 map.retain(|_, (at, _)| at.elapsed() < USER_TTL);
             }
             if map.len() < USER_CAPACITY {
-                map.insert(open_id.to_owned(), (std::time::Instant::now(), v.clone()));
+                map.insert(open_id.to_owned(), (Instant::now(), v.clone()));
             }
         }
         Ok(v)
@@ -265,6 +282,7 @@ impl Brokers {
                     Arc::new(Broker::new(
                         s,
                         api.clone(),
+                        &api_cfg.open_base,
                         api_cfg.token_cache_dir.as_deref(),
                     )),
                 )
@@ -281,7 +299,9 @@ impl Brokers {
     }
 
     /// Starts the background refresher once (on the calling runtime): every access token that
-    /// has been fetched is fetched again shortly before it expires, so callers never wait.
+    /// has been fetched is fetched again shortly before it expires, so callers never wait. An
+    /// account WeChat refuses (40164: IP not whitelisted, 40125: wrong secret, …) is retried
+    /// with exponential backoff, and its error logged once, not every round.
     pub fn start_refresher(self: &Arc<Self>) {
         if self.refreshing.swap(true, Ordering::AcqRel) {
             return;
@@ -291,14 +311,156 @@ impl Brokers {
             loop {
                 let now = clock::unix_now().max(0) as u64;
                 for b in brokers.by_name.values() {
-                    if b.next_refresh().is_some_and(|at| at <= now)
-                        && let Err(e) = b.access_token().await
-                    {
-                        tracing::warn!(service = %b.name, error = %e, "background access_token refresh failed");
+                    if b.next_refresh().is_some_and(|at| at <= now) && b.retry.due(Instant::now()) {
+                        match b.access_token().await {
+                            Ok(_) => b.retry.succeeded(&b.name),
+                            Err(e) => b.retry.failed(&b.name, &e, Instant::now()),
+                        }
                     }
                 }
-                tokio::time::sleep(Duration::from_millis(500)).await;
+                tokio::time::sleep(REFRESH_TICK).await;
             }
         });
+    }
+}
+
+/// How often the refresher looks at every account.
+const REFRESH_TICK: Duration = Duration::from_millis(500);
+
+/// The refresher's retry schedule for one account: the first retry after [`Backoff::base`],
+/// doubling up to [`Backoff::cap`], each delay jittered by ±25% so that gateways refused
+/// together do not retry together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Backoff {
+    base: Duration,
+    cap: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff {
+            base: Duration::from_secs(1),
+            cap: Duration::from_secs(300),
+        }
+    }
+}
+
+impl Backoff {
+    /// The wait after the `failures`-th failure in a row (1 = the first); `jitter` in 0..=1
+    /// picks a point in the ±25% band.
+    fn delay(&self, failures: u32, jitter: f64) -> Duration {
+        let doubled = self
+            .base
+            .saturating_mul(2u32.saturating_pow(failures.saturating_sub(1).min(31)));
+        let d = doubled.min(self.cap);
+        d.mul_f64(0.75 + 0.5 * jitter.clamp(0.0, 1.0)).min(self.cap)
+    }
+}
+
+/// One account's refresh failures: when to try next, and the last error logged.
+#[derive(Default)]
+struct Retry {
+    backoff: Backoff,
+    state: Mutex<RetryState>,
+}
+
+#[derive(Default)]
+struct RetryState {
+    failures: u32,
+    not_before: Option<Instant>,
+    /// What the last failure was ([`failure_kind`]), so that a repeat is not logged again.
+    last: Option<String>,
+}
+
+impl Retry {
+    fn due(&self, now: Instant) -> bool {
+        self.state
+            .lock()
+            .map(|s| s.not_before.is_none_or(|t| t <= now))
+            .unwrap_or(true)
+    }
+
+    fn succeeded(&self, service: &str) {
+        let Ok(mut s) = self.state.lock() else { return };
+        if s.last.is_some() {
+            tracing::info!(service = %service, after_failures = s.failures, "background access_token refresh recovered");
+        }
+        *s = RetryState::default();
+    }
+
+    fn failed(&self, service: &str, e: &ApiError, now: Instant) {
+        let Ok(mut s) = self.state.lock() else { return };
+        s.failures = s.failures.saturating_add(1);
+        let jitter = f64::from(u16::from_le_bytes(random::bytes::<2>())) / f64::from(u16::MAX);
+        let wait = self.backoff.delay(s.failures, jitter);
+        s.not_before = Some(now + wait);
+        let kind = failure_kind(e);
+        if s.last.as_deref() == Some(kind.as_str()) {
+            tracing::debug!(service = %service, error = %e, failures = s.failures, retry_in_ms = wait.as_millis() as u64, "background access_token refresh failed again");
+        } else {
+            tracing::warn!(service = %service, error = %e, retry_in_ms = wait.as_millis() as u64, "background access_token refresh failed; retrying with backoff (logged again only when the error changes)");
+            s.last = Some(kind);
+        }
+    }
+}
+
+/// What makes two failures the same for the log: WeChat's errcode (its message carries a
+/// request id that changes every time), else the whole message.
+fn failure_kind(e: &ApiError) -> String {
+    match e {
+        ApiError::WeChat { code, .. } => format!("errcode {code}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_the_base_up_to_the_cap_with_jitter() {
+        let b = Backoff::default();
+        assert_eq!(b.delay(1, 0.5), Duration::from_secs(1));
+        assert_eq!(b.delay(2, 0.5), Duration::from_secs(2));
+        assert_eq!(b.delay(5, 0.5), Duration::from_secs(16));
+        assert_eq!(b.delay(1, 0.0), Duration::from_millis(750));
+        assert_eq!(b.delay(1, 1.0), Duration::from_millis(1250));
+        assert_eq!(b.delay(9, 0.0), Duration::from_secs(192));
+        for n in [10, 31, 32, 1000, u32::MAX] {
+            assert_eq!(b.delay(n, 1.0), b.cap, "{n}");
+            assert!(b.delay(n, 0.0) >= Duration::from_secs(225), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_wechat_error_is_the_same_failure_whatever_its_request_id() {
+        let e = |m: &str| ApiError::WeChat {
+            code: 40164,
+            message: m.into(),
+        };
+        assert_eq!(
+            failure_kind(&e("invalid ip 1.2.3.4 rid: 1")),
+            failure_kind(&e("invalid ip 1.2.3.4 rid: 2"))
+        );
+        assert_ne!(
+            failure_kind(&e("x")),
+            failure_kind(&ApiError::Network("timed out".into()))
+        );
+    }
+
+    #[test]
+    fn retry_waits_after_a_failure_and_resets_on_success() {
+        let r = Retry::default();
+        let t0 = Instant::now();
+        assert!(r.due(t0));
+        r.failed("s", &ApiError::Status(500), t0);
+        assert!(!r.due(t0));
+        assert!(!r.due(t0 + Duration::from_millis(700)));
+        assert!(r.due(t0 + Duration::from_millis(1300)));
+        r.failed("s", &ApiError::Status(500), t0);
+        assert!(!r.due(t0 + Duration::from_millis(1400)));
+        r.succeeded("s");
+        assert!(r.due(t0));
+        assert_eq!(r.state.lock().unwrap().failures, 0);
     }
 }

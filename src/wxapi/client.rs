@@ -11,7 +11,10 @@ use crate::upstream::{self, MAX_API_ANSWER, Peer, ReadError};
 #[derive(Clone)]
 pub struct Api {
     http: reqwest::Client,
+    /// `wechat-api-base` without its trailing slash, for joining paths to.
     base: String,
+    /// The same, parsed: every URL built must stay under it.
+    base_url: url::Url,
 }
 
 /// A WeChat answer relayed as it came: status, content type and body.
@@ -26,16 +29,32 @@ impl Api {
         Ok(Api {
             http: upstream::client(Peer::WeChat)?,
             base: base.as_str().trim_end_matches('/').to_owned(),
+            base_url: base.clone(),
         })
+    }
+
+    /// `<base><path_and_query>`, parsed as the HTTP client will send it, and refused when the
+    /// parser's dot-segment removal (`..`, `%2e%2e`, `.%2E`, …) takes it out of the base's origin
+    /// or path.
+    fn url(&self, path_and_query: &str) -> Result<url::Url, ApiError> {
+        let url = url::Url::parse(&format!("{}{path_and_query}", self.base))
+            .map_err(|_| ApiError::OutsideBase)?;
+        let base_path = self.base_url.path().trim_end_matches('/');
+        let under = url.path() == base_path
+            || url
+                .path()
+                .strip_prefix(base_path)
+                .is_some_and(|rest| rest.starts_with('/'));
+        if url.origin() != self.base_url.origin() || !under {
+            return Err(ApiError::OutsideBase);
+        }
+        Ok(url)
     }
 
     /// GET `<base><path_and_query>` and decode WeChat's JSON (non-zero errcode = error).
     pub async fn get(&self, path_and_query: &str, secrets: &[&str]) -> Result<Value, ApiError> {
-        self.call(
-            self.http.get(format!("{}{path_and_query}", self.base)),
-            secrets,
-        )
-        .await
+        self.call(self.http.get(self.url(path_and_query)?), secrets)
+            .await
     }
 
     /// POST JSON to `<base><path_and_query>`.
@@ -47,7 +66,7 @@ impl Api {
     ) -> Result<Value, ApiError> {
         let req = self
             .http
-            .post(format!("{}{path_and_query}", self.base))
+            .post(self.url(path_and_query)?)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body.to_string());
         self.call(req, secrets).await
@@ -65,7 +84,7 @@ impl Api {
     ) -> Result<Relayed, ApiError> {
         let res = self
             .http
-            .request(method, format!("{}{path_and_query}", self.base))
+            .request(method, self.url(path_and_query)?)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body)
             .send()
@@ -147,6 +166,30 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn urls_stay_under_the_base() {
+        let api = |base: &str| Api::new(&url::Url::parse(base).unwrap()).unwrap();
+        let under = api("http://127.0.0.1:1/wechat");
+        assert_eq!(
+            under.url("/cgi-bin/user/get?x=1").unwrap().as_str(),
+            "http://127.0.0.1:1/wechat/cgi-bin/user/get?x=1"
+        );
+        for escape in [
+            "/cgi-bin/../../x",
+            "/cgi-bin/%2e%2e/%2e%2e/x",
+            "/cgi-bin/.%2E/%2E./x",
+            "/..",
+            "/../wechat2/x",
+        ] {
+            assert!(
+                matches!(under.url(escape), Err(ApiError::OutsideBase)),
+                "{escape}"
+            );
+        }
+        assert!(under.url("/cgi-bin/../sns/x").is_ok());
+        assert!(api("https://api.weixin.qq.com").url("/sns/x").is_ok());
+    }
 
     #[test]
     fn errcodes_and_scrubbing() {

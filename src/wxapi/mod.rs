@@ -30,6 +30,9 @@ pub enum ApiError {
     Decode(String),
     #[error("account {0:?} has no app-id/app-secret configured")]
     NoSecret(String),
+    /// A path that would leave `wechat-api-base` once the URL is parsed (`..` segments).
+    #[error("not a WeChat API path: it leaves wechat-api-base")]
+    OutsideBase,
 }
 
 impl ApiError {

@@ -1,14 +1,14 @@
 //! One cached access_token or jsapi_ticket: freshness and refresh margin, single-flight
 //! fetching, compare-and-invalidate, and go-wx-gateway's cache-file format (`{"expire": …,
-//! "token": …}` / `"ticket"`), written atomically.
+//! "token": …}` / `"ticket"`), written atomically and readable by this user only.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde_json::{Value, json};
 
 use super::ApiError;
-use crate::clock;
+use crate::{clock, random};
 
 /// go-wx-gateway writes `expire` this many seconds before WeChat's expiry.
 const FILE_MARGIN: u64 = 10;
@@ -150,22 +150,69 @@ impl Slot {
         c.fresh(unix_now()).then_some(c)
     }
 
-    /// Writes the file atomically (temporary file, then rename).
+    /// Writes the file atomically: a temporary file of its own, then rename. See [`write_private`].
     fn write_file(&self, c: &Cached) {
         let Some(path) = &self.file else { return };
         let body = json!({"expire": c.expires_at.saturating_sub(FILE_MARGIN), self.kind.file_field(): c.value});
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let result = path
-            .parent()
-            .map(std::fs::create_dir_all)
-            .unwrap_or(Ok(()))
-            .and_then(|_| std::fs::write(&tmp, body.to_string()))
-            .and_then(|_| std::fs::rename(&tmp, path));
-        if let Err(e) = result {
+        if let Err(e) = write_private(path, body.to_string().as_bytes()) {
             tracing::warn!(error = %e, "token-cache-dir: could not write the cache file");
-            let _ = std::fs::remove_file(&tmp);
         }
     }
+}
+
+/// Replaces `path` with `contents`, readable by this user only (the file holds a live token).
+/// The temporary name is unique to this write (the token and the ticket once shared one, so
+/// two writes could cross) and unpredictable, and it is created with O_EXCL, so a file or
+/// symlink planted in a shared directory is never written through. The data is synced
+/// before the rename and the directory after it, so a crash leaves the old file or the new
+/// one, never an empty one.
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir {
+        create_private_dir(dir)?;
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        random::alphanumeric(12)
+    ));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(contents)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    // The rename is durable once the directory is synced. Some file systems refuse to sync a
+    // directory; the file is in place all the same, so that is no failure.
+    #[cfg(unix)]
+    if let Some(dir) = dir {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
+}
+
+/// The cache directory, created readable by this user only when it does not exist yet (an
+/// existing directory keeps its mode: it may be shared with go-wx-gateway on purpose).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 pub(super) fn parse_expiring(v: &Value, field: &str) -> Result<Cached, ApiError> {

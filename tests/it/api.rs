@@ -399,18 +399,25 @@ async fn oauth_redirect_url_contract_with_userinfo_and_code_reuse() {
     ))
     .await;
     let c = client_no_redirect();
+    let mut cookie = "session=abc".to_owned();
     for _ in 0..2 {
         let res = c
             .get(gw.url("/redirect?code=c-user&state=menu1&extra=1"))
-            .header("Cookie", "session=abc")
+            .header("Cookie", &cookie)
             .header("User-Agent", "MicroMessenger/8.0")
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), 302);
+        // The browser keeps the gateway's cookie, as a browser does.
+        if let Some(set) = res.headers().get("set-cookie") {
+            let pair = set.to_str().unwrap().split(';').next().unwrap();
+            cookie = format!("session=abc; {pair}");
+        }
         assert_eq!(res.text().await.unwrap(), "moved");
     }
-    // The page was refreshed: the code was exchanged once, the second visit reused it.
+    // The page was refreshed in the same browser: the code was exchanged once, the second
+    // visit reused it.
     assert_eq!(wx.with(|s| s.code_exchanges), 1);
     let got = be.received();
     assert_eq!(got.len(), 2);
@@ -424,7 +431,8 @@ async fn oauth_redirect_url_contract_with_userinfo_and_code_reuse() {
     );
     assert_eq!(r.body["userInfo"]["nickname"], "Nick");
     assert_eq!(r.body["userInfoError"], "");
-    assert_eq!(r.headers["cookie"], "session=abc");
+    assert_eq!(r.headers["cookie"], cookie.as_str());
+    assert_eq!(got[0].headers["cookie"], "session=abc");
     assert_eq!(r.headers["user-agent"], "MicroMessenger/8.0");
     assert_eq!(r.headers["x-forwarded-for"], "127.0.0.1");
     assert_eq!(r.headers["content-type"], "application/json");
@@ -760,4 +768,257 @@ async fn redirects_are_never_followed() {
     assert_eq!(status, 502, "{v}");
     assert_eq!(redirecting.received().len(), 2);
     assert!(target.received().is_empty(), "a redirect was followed");
+}
+
+/// Issue 8 (token files): the access_token and jsapi_ticket files are readable by their owner
+/// only, and each write takes a temporary name of its own, created exclusively: a symlink
+/// planted at the name every write once used (`<appid>.tmp<pid>`, shared by token and ticket)
+/// captures nothing and does not become the cache file.
+#[cfg(unix)]
+#[tokio::test]
+async fn token_cache_files_are_private_and_never_written_through_a_planted_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let wx = fake_wechat().await;
+    let root = std::env::temp_dir().join(format!("wxg-private-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let dir = root.join("tokens");
+    std::fs::create_dir_all(&dir).unwrap();
+    let captured = root.join("captured");
+    std::fs::write(&captured, "").unwrap();
+    let planted = format!("{APP_ID}.tmp{}", std::process::id());
+    std::os::unix::fs::symlink(&captured, dir.join(&planted)).unwrap();
+
+    let top = format!(r#","token-cache-dir":"{}""#, dir.display());
+    let gw = start(&config(&wx, "", &top)).await;
+    let (_, v) = get_json(&gw, "/token?s=acct").await;
+    assert_eq!(v["token"], "TOKEN-1");
+    let res = admin(client().post(gw.url("/jsapi")))
+        .body("s=acct&u=https%3A%2F%2Fx.com%2F")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    let read = |name: &str| -> Value {
+        let path = dir.join(name);
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        assert!(meta.is_file(), "{name} is not a plain file");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{name}");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    assert_eq!(read(APP_ID)["token"], "TOKEN-1");
+    assert_eq!(read(&format!("{APP_ID}.ticket"))["ticket"], "JSAPI-TICKET");
+    assert_eq!(std::fs::read_to_string(&captured).unwrap(), "");
+    // No temporary file is left behind.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want = vec![APP_ID.to_owned(), format!("{APP_ID}.ticket"), planted];
+    want.sort();
+    assert_eq!(names, want);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Issue 8 (refresher backoff): when WeChat refuses every token fetch (40164, the IP is not
+/// whitelisted), the background refresher backs off (1 s, 2 s, 4 s, … ± 25%) instead of
+/// asking every half second, and logs the error once, not once per attempt (WeChat's message
+/// carries a new request id each time: the errcode is what is compared).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_token_refresh_backs_off_and_logs_once() {
+    use crate::binary::{BIN, Running};
+    let wx = fake_wechat().await;
+    // Every token is due for refresh as soon as it is fetched.
+    wx.with(|s| s.expires_in = 0);
+    let path = std::env::temp_dir().join(format!("wxg-api-backoff-{}.json", std::process::id()));
+    std::fs::write(&path, config(&wx, "", r#","listen-host":"127.0.0.1""#)).unwrap();
+    let gw = tokio::task::block_in_place(|| {
+        Running::spawn(
+            std::process::Command::new(BIN)
+                .args(["serve", "--config", path.to_str().unwrap()])
+                .env("RUST_LOG", "info"),
+        )
+    });
+    let token = body_json(
+        admin(client().get(format!("http://{}/token?s=acct", gw.addr)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(token["token"], "TOKEN-1");
+    wx.with(|s| s.refuse_tokens = Some(40164));
+    // Without backoff: an attempt every 0.5 s, 5 in this window. With it: at most 3 (at about
+    // 0 s, 1 s and 3 s); the poll stops as soon as there are too many.
+    let window = std::time::Instant::now();
+    while window.elapsed() < Duration::from_millis(2300) && wx.with(|s| s.token_refusals) <= 3 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let refusals = wx.with(|s| s.token_refusals);
+    let (code, log) = tokio::task::block_in_place(|| gw.terminate());
+    assert_eq!(code, Some(0));
+    assert!((1..=3).contains(&refusals), "{refusals} fetches in 2.3 s");
+    let warned = log
+        .lines()
+        .filter(|l| l.contains("background access_token refresh failed"))
+        .count();
+    assert_eq!(warned, 1, "{log}");
+    assert!(log.contains("40164"), "{log}");
+}
+
+/// Issue 8 (empty admin-token): `"admin-token": "${ADMIN}"` with ADMIN set to "" once
+/// switched bearer auth off without a word. An empty `${NAME}` is now an error naming the key;
+/// `${NAME:-}` allows it; endpoints served without an admin-token are warned about.
+#[test]
+fn check_refuses_empty_env_values_and_warns_about_open_endpoints() {
+    let check = |name: &str, cfg: &str| {
+        let path = std::env::temp_dir().join(format!("wxg-env-{}-{name}.json", std::process::id()));
+        std::fs::write(&path, cfg).unwrap();
+        let out = std::process::Command::new(crate::binary::BIN)
+            .args(["serve", "--check", "--config", path.to_str().unwrap()])
+            .env_remove("CONF_FILE")
+            .env("WXG_EMPTY", "")
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&path);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let service = |wx_extra: &str| {
+        format!(
+            r#"{{"name":"acct","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}"{wx_extra}}},"listen-endpoints":{{"service-path":"/wx"}}}}"#
+        )
+    };
+    let (code, err) = check(
+        "admin",
+        &format!(
+            r#"{{"admin-token":"${{WXG_EMPTY}}","common-endpoints":{{"wx-user":"/user"}},"services":[{}]}}"#,
+            service("")
+        ),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("admin-token: environment variable WXG_EMPTY is empty; write ${WXG_EMPTY:-} to allow an empty value"),
+        "{err}"
+    );
+    let (code, err) = check(
+        "secret",
+        &format!(
+            r#"{{"services":[{}]}}"#,
+            service(r#","app-secret":"${WXG_EMPTY}""#)
+        ),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("services[0].wx-params.app-secret: environment variable WXG_EMPTY is empty"),
+        "{err}"
+    );
+    let (code, err) = check(
+        "optional",
+        &format!(
+            r#"{{"common-endpoints":{{"wx-user":"/user"}},"services":[{}]}}"#,
+            service(r#","app-secret":"${WXG_EMPTY:-}""#)
+        ),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: common-endpoints.wx-user served without admin-token"),
+        "{err}"
+    );
+}
+
+/// Issue 8 (bearer scheme): the authentication scheme is case-insensitive (RFC 9110 §11.1),
+/// so `bearer` and `BEARER` work as `Bearer` does; the token itself is compared exactly.
+#[tokio::test]
+async fn bearer_scheme_is_matched_in_any_case() {
+    let wx = fake_wechat().await;
+    let gw = start(&config(&wx, "", "")).await;
+    let c = client();
+    let status = |auth: String| {
+        let req = c.get(gw.url("/token?s=acct")).header("Authorization", auth);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    for ok in [
+        format!("bearer {ADMIN}"),
+        format!("BEARER {ADMIN}"),
+        format!("bEaReR {ADMIN}"),
+        format!("Bearer  {ADMIN}"),
+    ] {
+        assert_eq!(status(ok.clone()).await, 200, "{ok}");
+    }
+    for refused in [
+        format!("Basic {ADMIN}"),
+        format!("Bearer{ADMIN}"),
+        format!("bearer {}", ADMIN.to_uppercase()),
+        format!("bearer {ADMIN} x"),
+        "bearer".to_owned(),
+        ADMIN.to_owned(),
+    ] {
+        assert_eq!(status(refused.clone()).await, 401, "{refused}");
+    }
+}
+
+/// `GET <target>` sent byte for byte (an HTTP client would normalise `%2e%2e` away before
+/// sending): the status code.
+async fn raw_get_status(gw: &Gateway, target: &str, auth: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(gw.addr).await.unwrap();
+    s.write_all(
+        format!(
+            "GET {target} HTTP/1.1\r\nHost: gw\r\nAuthorization: {auth}\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).await.unwrap();
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP answer: {answer:?}"))
+}
+
+/// Issue 8 (pass-through `..` guard): `%2e%2e` is `..` to the URL parser that builds the
+/// outbound request, so the old check of the raw text let `/cgi-bin/%2e%2e/…` leave the
+/// API path with the account's token. Any dot segment after percent-decoding, and an encoded
+/// `/` or `\` in a segment, is refused with 400 and nothing reaches WeChat.
+#[tokio::test]
+async fn api_pass_through_refuses_encoded_dot_segments() {
+    let wx = fake_wechat().await;
+    // A base with a path, so that leaving it is visible.
+    let base = format!("{}/wechat", wx.base());
+    let gw = start(&config(&wx, "", "").replace(&wx.base(), &base)).await;
+    let auth = format!("Bearer {ADMIN}");
+    for target in [
+        "/wxapi/cgi-bin/%2e%2e/%2e%2e/sns/x?s=acct",
+        "/wxapi/cgi-bin/%2E%2E/%2E%2E/sns/x?s=acct",
+        "/wxapi/cgi-bin/.%2e/.%2E/sns/x?s=acct",
+        "/wxapi/cgi-bin/%2e/x?s=acct",
+        "/wxapi/cgi-bin/..%2f..%2fsns/x?s=acct",
+        "/wxapi/cgi-bin/a%2Fb?s=acct",
+        "/wxapi/cgi-bin/%5c..%5csns?s=acct",
+        "/wxapi/cgi-bin/../../sns/x?s=acct",
+    ] {
+        assert_eq!(raw_get_status(&gw, target, &auth).await, 400, "{target}");
+    }
+    assert!(
+        wx.with(|s| s.log.is_empty()),
+        "{:?}",
+        wx.with(|s| s.log.clone())
+    );
+    // Dots inside a segment are no dot segment.
+    assert_eq!(
+        raw_get_status(&gw, "/wxapi/cgi-bin/a..b/%2e%2ex?s=acct", &auth).await,
+        200
+    );
+    let last = wx.with(|s| s.log.last().unwrap().0.clone());
+    assert!(
+        last.starts_with("GET /wechat/cgi-bin/a..b/%2e%2ex?access_token="),
+        "{last}"
+    );
 }

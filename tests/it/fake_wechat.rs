@@ -25,7 +25,16 @@ pub struct Fake {
     /// Tokens WeChat no longer accepts.
     pub invalid: Vec<String>,
     pub code_exchanges: u32,
+    /// Codes exchanged already: WeChat exchanges a code once.
+    pub used_codes: Vec<String>,
+    /// Delay of every code exchange (sns/oauth2/access_token).
+    pub code_delay_ms: u64,
     pub user_info_fails: bool,
+    /// Refuse every token fetch with this errcode (40164: the caller's IP is not whitelisted),
+    /// as WeChat does, with a request id that changes each time.
+    pub refuse_tokens: Option<i64>,
+    /// Token fetches refused by `refuse_tokens`.
+    pub token_refusals: u32,
     /// Every request: "METHOD path?query" and body.
     pub log: Vec<(String, String)>,
 }
@@ -100,6 +109,11 @@ async fn access_token(st: &Shared, call: &Call) -> Value {
     if !secret_ok {
         return json!({"errcode": 40125, "errmsg": "invalid appsecret"});
     }
+    if let Some(code) = s.refuse_tokens {
+        s.token_refusals += 1;
+        let rid = s.token_refusals;
+        return json!({"errcode": code, "errmsg": format!("invalid ip 203.0.113.7, not in whitelist rid: {rid:x}")});
+    }
     s.token_fetches += 1;
     json!({"access_token": format!("TOKEN-{}", s.token_fetches), "expires_in": expires})
 }
@@ -139,15 +153,28 @@ fn jsapi_ticket(st: &Shared, call: &Call) -> Value {
 }
 
 /// sns/oauth2/access_token: codes `c-user` (userinfo scope) and `c-*` (base scope) are good
-/// once each as far as WeChat is concerned; anything else was "used already".
-fn code_exchange(st: &Shared, call: &Call) -> Value {
-    st.lock().unwrap().code_exchanges += 1;
+/// once each, as with WeChat; anything else, or a code seen before, was "used already".
+async fn code_exchange(st: &Shared, call: &Call) -> Value {
+    let delay = {
+        let mut s = st.lock().unwrap();
+        s.code_exchanges += 1;
+        s.code_delay_ms
+    };
+    tokio::time::sleep(Duration::from_millis(delay)).await;
     if call.param("secret") != Some(SECRET) {
         return json!({"errcode": 40125, "errmsg": "invalid appsecret"});
     }
-    let scope = match call.param("code") {
-        Some("c-user") => "snsapi_userinfo",
-        Some(c) if c.starts_with("c-") => "snsapi_base",
+    let code = call.param("code").unwrap_or("").to_owned();
+    let used = {
+        let mut s = st.lock().unwrap();
+        let used = s.used_codes.contains(&code);
+        s.used_codes.push(code.clone());
+        used
+    };
+    let scope = match code.as_str() {
+        _ if used => return json!({"errcode": 40163, "errmsg": "code been used, rid: 65f1"}),
+        "c-user" => "snsapi_userinfo",
+        c if c.starts_with("c-") => "snsapi_base",
         _ => return json!({"errcode": 40163, "errmsg": "code been used, rid: 65f1"}),
     };
     json!({"access_token": "SNS-TOKEN", "expires_in": 7200, "openid": "oOPEN", "scope": scope})
@@ -173,7 +200,7 @@ async fn answer(st: &Shared, call: &Call) -> Value {
         "/cgi-bin/menu/get" => {
             json!({"menu": {"button": [{"type": "view", "name": "Shop", "url": "https://x"}]}})
         }
-        "/sns/oauth2/access_token" => code_exchange(st, call),
+        "/sns/oauth2/access_token" => code_exchange(st, call).await,
         "/sns/userinfo" => {
             json!({"openid": "oOPEN", "nickname": "Nick", "headimgurl": "http://img"})
         }
@@ -199,18 +226,20 @@ pub async fn fake_wechat() -> FakeWeChat {
                   body: bytes::Bytes| {
                 let st = Arc::clone(&st);
                 async move {
+                    // Also served below /wechat, for a wechat-api-base with a path.
+                    let p = path.as_str();
                     let call = Call {
-                        path: path.as_str().to_owned(),
+                        path: p.strip_prefix("/wechat").unwrap_or(p).to_owned(),
                         params: form_urlencoded::parse(query.as_bytes())
                             .into_owned()
                             .collect(),
                         body: String::from_utf8_lossy(&body).into_owned(),
                         query,
                     };
-                    st.lock().unwrap().log.push((
-                        format!("{method} {}?{}", call.path, call.query),
-                        call.body.clone(),
-                    ));
+                    st.lock()
+                        .unwrap()
+                        .log
+                        .push((format!("{method} {p}?{}", call.query), call.body.clone()));
                     let v = answer(&st, &call).await;
                     warp::http::Response::builder()
                         .header("content-type", "application/json")

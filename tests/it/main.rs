@@ -5,6 +5,7 @@ mod api;
 mod binary;
 mod fake_wechat;
 mod hardening;
+mod oauth;
 mod push;
 mod security;
 mod support;

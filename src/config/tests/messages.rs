@@ -87,6 +87,18 @@ fn cases() -> Vec<(String, &'static str)> {
         (one(&svc("")).replace("7080", r#""${WXG_TEST_MISSING_7}""#), "listen-port: environment variable WXG_TEST_MISSING_7 is not set"),
         (one(&svc("")).replace("7080", r#""7080""#), "listen-port: expected an integer, got a string"),
         (format!(r#"{{"services":[{},{}]}}"#, svc(""), svc("").replace("/wx", "/wx2")), r#"services[1].name: "a" is used by another service"#),
+        // An empty admin-token would open the endpoints for backends: an error, not "absent".
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":"","#), "admin-token: is empty; set a token, or remove the key to serve the endpoints for backends without one"),
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":" ","#), "admin-token: is empty; set a token, or remove the key to serve the endpoints for backends without one"),
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":"${WXG_TEST_MISSING_7:-}","#), "admin-token: is empty; set a token, or remove the key to serve the endpoints for backends without one"),
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":null,"#), "ok"),
+        (one(&svc("")).replace("7080,", r#"7080,"admin-token":"${WXG_TEST_MISSING_7}","#), "admin-token: environment variable WXG_TEST_MISSING_7 is not set"),
+        // `${NAME:-}` allows an unset or empty variable: "" then means absent where it may.
+        (one(&svc("").replace(r#""app-id":"wx1","#, r#""app-id":"wx1","app-secret":"${WXG_TEST_MISSING_7:-}","#)), "ok"),
+        (one(&svc("").replace(r#""token":"t""#, r#""token":"${WXG_TEST_MISSING_7:-}""#)), "services[0].wx-params.token: required"),
+        (one(&svc(r#","workerNum":"${WXG_TEST_MISSING_7:-}""#)), "services[0].workerNum: expected an integer"),
+        (one(&svc(r#","workerNum":"${X:-1}""#)), r#"services[0].workerNum: "${X:-1}" is not a valid ${NAME} reference"#),
+        (one(&svc(r#","workerNum":"${:-}""#)), r#"services[0].workerNum: "${:-}" is not a valid ${NAME} reference"#),
     ]
 }
 

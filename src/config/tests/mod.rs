@@ -167,6 +167,45 @@ fn env_references_are_expanded() {
 }
 
 #[test]
+fn an_optional_env_reference_reads_the_variable_when_it_is_set() {
+    let c = parse(&one(
+        &svc("").replace(r#""token":"t""#, r#""token":"${PATH:-}""#)
+    ))
+    .unwrap();
+    assert_eq!(
+        c.services[0].token.expose(),
+        std::env::var("PATH").unwrap().trim()
+    );
+    let c = parse(&one(&svc("").replace(
+        r#""app-id":"wx1","#,
+        r#""app-id":"wx1","app-secret":"${WXG_TEST_MISSING_7:-}","#,
+    )))
+    .unwrap();
+    assert!(c.services[0].app_secret.is_none());
+}
+
+/// Issue 8: endpoints for backends without an admin-token are open to anyone who can reach
+/// the gateway; that is allowed (go-wx-gateway had no token) but never silent.
+#[test]
+fn endpoints_without_an_admin_token_are_warned_about() {
+    let with = |top: &str| parse(&one(&svc("")).replace("7080,", &format!("7080,{top}"))).unwrap();
+    let c = with(
+        r#""common-endpoints":{"health-check":"/h","wx-qr":"/qr","short-url":"/s","sns-auth2":"/sns"},"#,
+    );
+    assert_eq!(
+        c.warnings,
+        [
+            "common-endpoints.wx-qr, common-endpoints.sns-auth2 served without admin-token: anyone who can reach the gateway can call them with the accounts' credentials; set admin-token"
+        ]
+    );
+    let c = with(r#""admin-token":"a","common-endpoints":{"wx-qr":"/qr"},"#);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    let c = with(r#""common-endpoints":{"health-check":"/h","short-url":"/s"},"#);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    assert!(parse(SAMPLE).unwrap().warnings.is_empty());
+}
+
+#[test]
 fn budgets_are_bounded() {
     assert!(parse(&one(&svc(r#","backend-timeout-ms":5000"#))).is_err());
     assert!(parse(&one(&svc(r#","backend-timeout-ms":0"#))).is_err());
