@@ -8,23 +8,26 @@
 //! (a cookie); any other browser is sent back through WeChat's authorize page for a code of its
 //! own. Differs from go-wx-gateway, which gave a reused code's identity to whoever presented it.
 
+mod handlers;
+mod limit;
+
 use std::collections::{HashMap, HashSet};
-use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use warp::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use warp::http::{HeaderMap, HeaderValue, StatusCode, header};
 use warp::reply::Response;
 
 use super::error::{PageError, with_type};
 use super::router::Request;
-use crate::backend::oauth::{self as contract, MenuAnswer};
+use crate::backend::oauth as contract;
 use crate::config::Service;
 use crate::random;
-use crate::upstream::{self, MAX_HANDLER_ANSWER, MAX_PAGE_ANSWER};
 use crate::wechat::oauth::Scope;
 use crate::wxapi::{ApiError, Broker, Identity};
+use handlers::{Handoff, menu_handler, proxy};
+use limit::RateLimiter;
 
 /// How long a code's identity is remembered (WeChat's codes live 5 minutes).
 const CODE_TTL: Duration = Duration::from_secs(300);
@@ -189,120 +192,6 @@ impl CodeCache {
 /// and its rate limits (45009, 45011) say nothing about the code.
 fn condemns_the_code(e: &ApiError) -> bool {
     matches!(e, ApiError::WeChat { code, .. } if !matches!(code, -1 | 45009 | 45011))
-}
-
-/// Requests per second a client address may make to the redirect paths, after its burst.
-const RATE_PER_SEC: f64 = 10.0;
-/// Requests a client address may make at once.
-const BURST: f64 = 20.0;
-/// Client addresses tracked. Past it, addresses idle long enough to have a full bucket are
-/// dropped (at most once a second); if none are, every address not tracked shares one bucket.
-const CLIENTS_CAPACITY: usize = 10_000;
-
-/// A token bucket per client address: the connection's peer address (a proxy in front of the
-/// gateway is one client to it). IPv6 addresses are counted per /64, which one client usually
-/// holds whole.
-#[derive(Default)]
-struct RateLimiter {
-    clients: Mutex<Clients>,
-}
-
-#[derive(Default)]
-struct Clients {
-    buckets: HashMap<IpAddr, Bucket>,
-    /// Shared by every address the table has no room for.
-    overflow: Option<Bucket>,
-    last_sweep: Option<Instant>,
-    last_warning: Option<Instant>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-impl Bucket {
-    fn full(now: Instant) -> Bucket {
-        Bucket {
-            tokens: BURST,
-            at: now,
-        }
-    }
-
-    fn tokens_at(&self, now: Instant) -> f64 {
-        let dt = now.saturating_duration_since(self.at).as_secs_f64();
-        (self.tokens + dt * RATE_PER_SEC).min(BURST)
-    }
-
-    /// Takes a token, or says how long until there is one.
-    fn take(&mut self, now: Instant) -> Result<(), Duration> {
-        self.tokens = self.tokens_at(now);
-        self.at = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - self.tokens) / RATE_PER_SEC))
-        }
-    }
-}
-
-impl RateLimiter {
-    /// One request from `client` at `now`: allowed, or refused with the wait until the next.
-    fn check(&self, client: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
-        let key = client.map_or(IpAddr::from([0u8; 4]), per_client);
-        match self.clients.lock() {
-            Ok(mut clients) => clients.take(key, now),
-            Err(_) => Ok(()),
-        }
-    }
-}
-
-impl Clients {
-    fn take(&mut self, key: IpAddr, now: Instant) -> Result<(), Duration> {
-        if let Some(b) = self.buckets.get_mut(&key) {
-            return b.take(now);
-        }
-        if self.buckets.len() >= CLIENTS_CAPACITY
-            && self
-                .last_sweep
-                .is_none_or(|t| now.saturating_duration_since(t) >= Duration::from_secs(1))
-        {
-            self.last_sweep = Some(now);
-            // A full bucket is what a new address gets: dropping it changes nothing.
-            self.buckets.retain(|_, b| b.tokens_at(now) < BURST);
-        }
-        if self.buckets.len() < CLIENTS_CAPACITY {
-            let mut b = Bucket::full(now);
-            let taken = b.take(now);
-            self.buckets.insert(key, b);
-            return taken;
-        }
-        if self
-            .last_warning
-            .is_none_or(|t| now.saturating_duration_since(t) >= Duration::from_secs(60))
-        {
-            self.last_warning = Some(now);
-            tracing::warn!(
-                tracked = CLIENTS_CAPACITY,
-                "OAuth redirect: more active client addresses than tracked; the others share one rate limit (logged once a minute)"
-            );
-        }
-        self.overflow.get_or_insert(Bucket::full(now)).take(now)
-    }
-}
-
-/// The address a client is counted by: IPv4 as it is, IPv6 by its /64.
-fn per_client(ip: IpAddr) -> IpAddr {
-    match ip.to_canonical() {
-        IpAddr::V6(v6) => {
-            let mut o = v6.octets();
-            o[8..].fill(0);
-            IpAddr::from(o)
-        }
-        v4 => v4,
-    }
 }
 
 /// GET {redirect-path}?code=…&state=…
@@ -513,207 +402,9 @@ fn browser_cookie(id: &str, path: &str, secure: bool) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("wxgw_oauth=; Max-Age=0"))
 }
 
-/// Hop-by-hop headers (RFC 9110 §7.6.1) and those the proxy sets itself.
-fn is_hop_by_hop(name: &str) -> bool {
-    matches!(
-        name,
-        "connection"
-            | "keep-alive"
-            | "proxy-connection"
-            | "transfer-encoding"
-            | "te"
-            | "trailer"
-            | "upgrade"
-            | "proxy-authenticate"
-            | "proxy-authorization"
-            | "content-length"
-            | "host"
-    )
-}
-
-/// Who is handed to which handler.
-struct Handoff<'a> {
-    client: &'a reqwest::Client,
-    url: &'a url::Url,
-    svc: &'a Service,
-    id: &'a Identity,
-    state: &'a str,
-}
-
-/// The seed contract: POST {appId, openId, state}; the answer {h, r, c} sets headers, then
-/// redirects to `r` or shows `c`.
-async fn menu_handler(h: Handoff<'_>) -> Result<Response, String> {
-    let (client, url) = (h.client, h.url);
-    let res = client
-        .post(url.clone())
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(contract::menu_handler_body(&h.svc.app_id, h.id, h.state))
-        .timeout(HANDLER_TIMEOUT)
-        .send()
-        .await
-        .map_err(|e| upstream::describe(&e))?;
-    if !res.status().is_success() {
-        return Err(format!(
-            "menu-handler answered HTTP {}",
-            res.status().as_u16()
-        ));
-    }
-    let body = upstream::read_bounded(res, MAX_HANDLER_ANSWER)
-        .await
-        .map_err(|e| e.to_string())?;
-    let answer = MenuAnswer::parse(&body)?;
-    let mut out = match &answer.r {
-        Some(r) => {
-            let mut res = Response::new(bytes::Bytes::new().into());
-            *res.status_mut() = StatusCode::FOUND;
-            let loc = HeaderValue::from_str(r)
-                .map_err(|_| "menu-handler's r is not a valid URL".to_owned())?;
-            res.headers_mut().insert(header::LOCATION, loc);
-            res
-        }
-        None => with_type(
-            answer.c.clone().unwrap_or_default(),
-            "text/html; charset=utf-8",
-        ),
-    };
-    // A header named in `h` replaces the gateway's own (one Content-Type, not two); a name
-    // given a list of values gets them all (several Set-Cookie).
-    let mut named = HashSet::new();
-    for (k, v) in answer.headers() {
-        let Ok(name) = HeaderName::from_bytes(k.to_ascii_lowercase().as_bytes()) else {
-            continue;
-        };
-        if is_hop_by_hop(name.as_str()) {
-            continue;
-        }
-        let Ok(hv) = HeaderValue::from_str(v) else {
-            continue;
-        };
-        if named.insert(name.clone()) {
-            out.headers_mut().insert(name, hv);
-        } else {
-            out.headers_mut().append(name, hv);
-        }
-    }
-    Ok(out)
-}
-
-/// The newest contract: a reverse-proxy POST with the browser's headers; the backend's
-/// status, headers (every `Set-Cookie`, its one `Content-Type`) and body go back to the
-/// browser as they came, hop-by-hop headers excepted.
-async fn proxy(h: Handoff<'_>, req: &Request) -> Result<Response, String> {
-    let path = req.path.as_str();
-    let request_uri = if req.query.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", req.query)
-    };
-    let mut rb = h.client.post(h.url.clone()).timeout(HANDLER_TIMEOUT);
-    for (name, value) in &req.headers {
-        if !is_hop_by_hop(name.as_str()) && name != header::CONTENT_TYPE {
-            rb = rb.header(name, value);
-        }
-    }
-    let mut xff = req
-        .headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    if let Some(peer) = req.peer {
-        if !xff.is_empty() {
-            xff.push_str(", ");
-        }
-        xff.push_str(&peer.0.ip().to_string());
-    }
-    if !xff.is_empty() {
-        rb = rb.header("x-forwarded-for", xff);
-    }
-    let res = rb
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(contract::redirect_body(
-            &h.svc.app_id,
-            h.id,
-            h.state,
-            &request_uri,
-        ))
-        .send()
-        .await
-        .map_err(|e| upstream::describe(&e))?;
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = upstream::read_bounded(res, MAX_PAGE_ANSWER)
-        .await
-        .map_err(|e| e.to_string())?;
-    // Built bare: a body type's reply (`Vec<u8>`) would bring a Content-Type of its own,
-    // and the handler's would be a second one.
-    let mut out = Response::new(bytes.into());
-    *out.status_mut() = status;
-    for (name, value) in &headers {
-        if !is_hop_by_hop(name.as_str()) {
-            out.headers_mut().append(name.clone(), value.clone());
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_client_has_its_burst_then_its_rate() {
-        let limiter = RateLimiter::default();
-        let (a, b) = (
-            Some(IpAddr::from([10, 0, 0, 1])),
-            Some(IpAddr::from([10, 0, 0, 2])),
-        );
-        let t0 = Instant::now();
-        for i in 0..20 {
-            assert!(limiter.check(a, t0).is_ok(), "{i}");
-        }
-        let wait = limiter.check(a, t0).unwrap_err();
-        assert_eq!(wait, Duration::from_millis(100));
-        assert!(
-            limiter.check(b, t0).is_ok(),
-            "another address has its own bucket"
-        );
-        let t1 = t0 + Duration::from_millis(100);
-        assert!(limiter.check(a, t1).is_ok());
-        assert!(limiter.check(a, t1).is_err());
-        // Idle for the burst's refill time: the whole burst again, no more.
-        let t2 = t1 + Duration::from_secs(60);
-        assert_eq!((0..25).filter(|_| limiter.check(a, t2).is_ok()).count(), 20);
-    }
-
-    #[test]
-    fn ipv6_clients_are_counted_per_64_and_mapped_ipv4_as_ipv4() {
-        let one: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
-        let same: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
-        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
-        assert_eq!(per_client(one), per_client(same));
-        assert_ne!(per_client(one), per_client(other));
-        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
-        assert_eq!(per_client(mapped), IpAddr::from([192, 0, 2, 7]));
-    }
-
-    #[test]
-    fn the_client_table_is_bounded_and_idle_clients_make_room() {
-        let mut clients = Clients::default();
-        let t0 = Instant::now();
-        let addr = |i: usize| IpAddr::from(u32::try_from(i).unwrap().to_be_bytes());
-        for i in 0..CLIENTS_CAPACITY {
-            assert!(clients.take(addr(i), t0).is_ok());
-        }
-        // Full of active clients: new ones share one bucket, so they cannot flood either.
-        let newcomers = (0..40).filter(|i| clients.take(addr(CLIENTS_CAPACITY + i), t0).is_ok());
-        assert_eq!(newcomers.count(), 20);
-        assert_eq!(clients.buckets.len(), CLIENTS_CAPACITY);
-        // Once the others have been idle long enough to be full again, they are dropped.
-        let later = t0 + Duration::from_secs(3);
-        assert!(clients.take(addr(CLIENTS_CAPACITY + 100), later).is_ok());
-        assert_eq!(clients.buckets.len(), 1);
-    }
 
     #[test]
     fn browser_ids_are_read_from_every_cookie_header_and_checked() {
