@@ -43,9 +43,14 @@ struct Table {
     order: VecDeque<(Instant, u64)>,
 }
 
+/// Shards of the table (a power of two), each with its own lock: no push waits for another
+/// shard's lock or growth.
+const SHARDS: usize = 16;
+
 pub struct Dedupe {
-    table: Mutex<Table>,
+    shards: [Mutex<Table>; SHARDS],
     hasher: RandomState,
+    /// Entries per shard.
     capacity: usize,
     full: AtomicU64,
 }
@@ -81,7 +86,7 @@ impl Drop for First {
         if self.finished {
             return;
         }
-        if let Ok(mut t) = self.owner.table.lock() {
+        if let Ok(mut t) = self.owner.shard(self.key).lock() {
             // Its place in `order` expires on its own.
             t.slots.remove(&self.key);
         }
@@ -92,20 +97,26 @@ impl Drop for First {
 impl Dedupe {
     pub fn new(capacity: usize) -> Arc<Self> {
         Arc::new(Dedupe {
-            table: Mutex::new(Table {
-                slots: HashMap::new(),
-                order: VecDeque::new(),
+            shards: std::array::from_fn(|_| {
+                Mutex::new(Table {
+                    slots: HashMap::new(),
+                    order: VecDeque::new(),
+                })
             }),
             hasher: RandomState::new(),
-            capacity,
+            capacity: capacity.div_ceil(SHARDS),
             full: AtomicU64::new(0),
         })
+    }
+
+    fn shard(&self, key: u64) -> &Mutex<Table> {
+        &self.shards[key as usize % SHARDS]
     }
 
     pub fn claim(self: &Arc<Self>, key: &str) -> Claim {
         let key = self.hasher.hash_one(key);
         let now = Instant::now();
-        let Ok(mut guard) = self.table.lock() else {
+        let Ok(mut guard) = self.shard(key).lock() else {
             return Claim::Untracked;
         };
         let t = &mut *guard;
@@ -152,7 +163,10 @@ impl Dedupe {
     }
 
     pub fn len(&self) -> usize {
-        self.table.lock().map(|t| t.slots.len()).unwrap_or(0)
+        self.shards
+            .iter()
+            .map(|s| s.lock().map(|t| t.slots.len()).unwrap_or(0))
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -171,7 +185,7 @@ mod tests {
 
     #[tokio::test]
     async fn retry_gets_the_first_reply() {
-        let d = Dedupe::new(10);
+        let d = Dedupe::new(1000);
         let Claim::First(first) = d.claim("k") else {
             panic!("first")
         };
@@ -190,7 +204,7 @@ mod tests {
 
     #[tokio::test]
     async fn abandoned_first_is_forgotten() {
-        let d = Dedupe::new(10);
+        let d = Dedupe::new(1000);
         let Claim::First(first) = d.claim("k") else {
             panic!()
         };
@@ -204,11 +218,15 @@ mod tests {
 
     #[test]
     fn bounded() {
-        let d = Dedupe::new(2);
-        let _a = d.claim("a");
-        let _b = d.claim("b");
-        assert!(matches!(d.claim("c"), Claim::Untracked));
-        assert_eq!(d.len(), 2);
-        assert_eq!(d.full_count(), 1);
+        // 2 entries per shard.
+        let d = Dedupe::new(2 * SHARDS);
+        let claims: Vec<Claim> = (0..200).map(|i| d.claim(&i.to_string())).collect();
+        let untracked = claims
+            .iter()
+            .filter(|c| matches!(c, Claim::Untracked))
+            .count();
+        assert_eq!(untracked, 200 - 2 * SHARDS);
+        assert_eq!(d.len(), 2 * SHARDS);
+        assert_eq!(d.full_count(), untracked as u64);
     }
 }

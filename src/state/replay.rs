@@ -8,8 +8,10 @@
 //!   gives it the first attempt's reply); later, a replay.
 //!
 //! Keys and digests are 64-bit keyed hashes (SipHash, random key per process): no sender can
-//! aim for a collision. An entry costs about 50 bytes; the table holds at most `capacity`
-//! entries, and a push that finds it full is served untracked, counted and warned about.
+//! aim for a collision. An entry costs about 60 bytes; the table holds at most `capacity`
+//! entries (in 16 shards, each with its own lock, so that neither contention nor a shard's
+//! growth stalls every push), and a push that finds its shard full is served untracked,
+//! counted and warned about.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher, RandomState};
@@ -48,9 +50,13 @@ struct Table {
     order: VecDeque<(i64, u64)>,
 }
 
+/// Shards of the table: a power of two.
+const SHARDS: usize = 16;
+
 pub struct ReplayCache {
-    table: Mutex<Table>,
+    shards: [Mutex<Table>; SHARDS],
     hasher: RandomState,
+    /// Entries per shard.
     capacity: usize,
     full: AtomicU64,
 }
@@ -59,12 +65,14 @@ impl ReplayCache {
     pub fn new(capacity: usize) -> ReplayCache {
         ReplayCache {
             // Grown on demand: the capacity is a bound, not an allocation.
-            table: Mutex::new(Table {
-                entries: HashMap::new(),
-                order: VecDeque::new(),
+            shards: std::array::from_fn(|_| {
+                Mutex::new(Table {
+                    entries: HashMap::new(),
+                    order: VecDeque::new(),
+                })
             }),
             hasher: RandomState::new(),
-            capacity,
+            capacity: capacity.div_ceil(SHARDS),
             full: AtomicU64::new(0),
         }
     }
@@ -93,7 +101,8 @@ impl ReplayCache {
             h.write(nonce.as_bytes());
             h.finish()
         };
-        let Ok(mut guard) = self.table.lock() else {
+        // The low bits pick the shard; the map hashes the whole key again.
+        let Ok(mut guard) = self.shards[key as usize % SHARDS].lock() else {
             return Seen::Untracked;
         };
         let t = &mut *guard;
@@ -131,7 +140,10 @@ impl ReplayCache {
     }
 
     pub fn len(&self) -> usize {
-        self.table.lock().map(|t| t.entries.len()).unwrap_or(0)
+        self.shards
+            .iter()
+            .map(|s| s.lock().map(|t| t.entries.len()).unwrap_or(0))
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -152,7 +164,7 @@ mod tests {
 
     #[test]
     fn first_retry_replay_forgery() {
-        let c = ReplayCache::new(10);
+        let c = ReplayCache::new(1000);
         let (a, b) = (c.digest(b"body a"), c.digest(b"body b"));
         assert_eq!(c.check("s", (1000, "n"), a, W, 1000), Seen::First);
         assert_eq!(c.check("s", (1000, "n"), a, W, 1010), Seen::Retry);
@@ -166,22 +178,27 @@ mod tests {
 
     #[test]
     fn pairs_are_forgotten_when_their_timestamp_leaves_the_window() {
-        let c = ReplayCache::new(10);
+        let c = ReplayCache::new(1000);
         let a = c.digest(b"a");
         assert_eq!(c.check("s", (1000, "n"), a, W, 1000), Seen::First);
         assert_eq!(c.check("s", (1000, "n"), a, W, 1299), Seen::Replay);
-        // At 1300 the timestamp is outside the window anyway (the gateway refuses it first).
-        assert_eq!(c.check("s", (2000, "x"), a, W, 1300), Seen::First);
+        // At 1300 the timestamp is outside the window (the gateway refuses it before asking):
+        // the entry is gone, and the pair would count as new.
+        assert_eq!(c.check("s", (1000, "n"), a, W, 1300), Seen::First);
         assert_eq!(c.len(), 1);
     }
 
     #[test]
     fn bounded_and_counted() {
-        let c = ReplayCache::new(2);
+        // 32 entries: 2 per shard.
+        let c = ReplayCache::new(2 * SHARDS);
         let a = c.digest(b"a");
-        assert_eq!(c.check("s", (1, "1"), a, W, 1), Seen::First);
-        assert_eq!(c.check("s", (1, "2"), a, W, 1), Seen::First);
-        assert_eq!(c.check("s", (1, "3"), a, W, 1), Seen::Untracked);
-        assert_eq!((c.len(), c.full_count()), (2, 1));
+        let seen: Vec<Seen> = (0..200)
+            .map(|i| c.check("s", (1, &i.to_string()), a, W, 1))
+            .collect();
+        let first = seen.iter().filter(|s| **s == Seen::First).count();
+        assert_eq!(first, 2 * SHARDS);
+        assert_eq!(c.len(), 2 * SHARDS);
+        assert_eq!(c.full_count(), 200 - 2 * SHARDS as u64);
     }
 }
