@@ -2,6 +2,8 @@
 //! expansion, bounded depth and size) and writes passive replies and encrypted envelopes with
 //! text that no input can break out of.
 
+use std::borrow::Cow;
+
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
@@ -178,31 +180,34 @@ fn close(stack: &mut [Element], root: &mut Option<Element>, mut el: Element) {
     }
 }
 
-/// Appends `s` as CDATA. A `]]>` inside is split across two sections, and characters XML 1.0
-/// forbids (control characters other than tab, CR, LF) are dropped, so the result is always
-/// well-formed whatever the backend sent.
+/// Appends `s` as CDATA. Characters XML 1.0 forbids (control characters other than tab, CR,
+/// LF) are dropped, then a `]]>` inside is split across two sections, so the result is always
+/// well-formed whatever the backend sent. In that order: dropping after the split could join
+/// `]]` and `>` into a terminator (issue 8, found by the `backend_reply` fuzz target).
 pub fn push_cdata(out: &mut String, s: &str) {
     out.push_str("<![CDATA[");
-    let mut rest = s;
+    let s = xml_chars(s);
+    let mut rest = &*s;
     while let Some(i) = rest.find("]]>") {
-        push_xml_chars(out, &rest[..i]);
+        out.push_str(&rest[..i]);
         out.push_str("]]]]><![CDATA[>");
         rest = &rest[i + 3..];
     }
-    push_xml_chars(out, rest);
+    out.push_str(rest);
     out.push_str("]]>");
 }
 
-fn push_xml_chars(out: &mut String, s: &str) {
+/// `s` without the characters XML 1.0 cannot carry.
+fn xml_chars(s: &str) -> Cow<'_, str> {
     // Fast path for the common case (base64, ids, plain text): printable ASCII plus tab, CR
     // and LF are all XML characters, and `is_ascii` is vectorised.
     let plain_ascii = s.is_ascii()
         && s.bytes()
             .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
     if plain_ascii || s.chars().all(is_xml_char) {
-        out.push_str(s);
+        Cow::Borrowed(s)
     } else {
-        out.extend(s.chars().filter(|c| is_xml_char(*c)));
+        Cow::Owned(s.chars().filter(|c| is_xml_char(*c)).collect())
     }
 }
 
@@ -315,6 +320,23 @@ mod tests {
         let root = parse(&format!("<xml>{out}</xml>")).unwrap();
         assert_eq!(root.children.len(), 1);
         assert_eq!(root.text_of("Content"), Some("a]]><x>inj</x>b"));
+    }
+
+    // Issue 8 (the backend_reply fuzz target): dropping a control character must not join
+    // `]]` and `>` into the section's terminator.
+    #[test]
+    fn dropped_characters_cannot_form_a_terminator() {
+        for (text, read) in [
+            ("]]\u{0}>", "]]>"),
+            ("a]]\u{1}><x>inj</x>", "a]]><x>inj</x>"),
+            ("]\u{1f}]\u{0}>]]>", "]]>]]>"),
+        ] {
+            let mut out = String::new();
+            push_cdata_element(&mut out, "Content", text);
+            let root = parse(&format!("<xml>{out}</xml>")).unwrap_or_else(|e| panic!("{out}: {e}"));
+            assert_eq!(root.children.len(), 1, "{out}");
+            assert_eq!(root.text_of("Content"), Some(read), "{out}");
+        }
     }
 
     #[test]
