@@ -259,6 +259,33 @@ pub fn encrypted_envelope(
     out
 }
 
+/// proptest strategies shared by the property tests of the core and of `backend`.
+#[cfg(test)]
+pub(crate) mod strategies {
+    use proptest::prelude::*;
+
+    /// Text a user or a backend might send, biased toward what breaks XML: `]]>` and its
+    /// pieces, markup, references, control characters, CR/LF, CJK and astral characters.
+    pub fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            3 => any::<String>(),
+            2 => any::<char>().prop_map(String::from),
+            2 => prop::sample::select(vec![
+                "]]>", "]]", "]", ">", "<", "&", "&amp;", "&#1;", "<![CDATA[", "</xml>", "<xml>",
+                "\0", "\u{1}", "\u{1f}", "\u{7f}", "\r\n", "\r", "\t", " ", "中文", "🀄",
+                "\u{fffe}", "\u{feff}", "]]\u{0}>",
+            ])
+            .prop_map(str::to_owned),
+        ];
+        prop::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+    }
+
+    /// What XML 1.0 can carry of `s`: the text a writer here emits for it, read back.
+    pub fn xml_chars(s: &str) -> String {
+        super::xml_chars(s).into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
