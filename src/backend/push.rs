@@ -260,3 +260,94 @@ mod tests {
         assert_eq!(p["Nested"], json!({"A":["1","2"],"B":"x"}));
     }
 }
+
+/// Issue 8: no well-formed push, however odd its shape, makes the JSON conversion panic.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::wechat::xml::{self, strategies};
+
+    /// Names the conversion treats specially, plus a few it does not.
+    const NAMES: &[&str] = &[
+        "MsgType",
+        "Event",
+        "item",
+        "SendPicsInfo",
+        "ScanCodeInfo",
+        "SendLocationInfo",
+        "CopyrightCheckResult",
+        "ResultList",
+        "Count",
+        "PicList",
+        "PicMd5Sum",
+        "MsgId",
+        "MsgID",
+        "CreateTime",
+        "Scale",
+        "EventKey",
+        "Content",
+        "x",
+    ];
+
+    fn leaf_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "text",
+                "event",
+                "voice",
+                "subscribe",
+                "SCAN",
+                "TEMPLATESENDJOBFINISH",
+                "MASSSENDJOBFINISH",
+                "",
+                " ",
+                "-",
+                ".",
+                "0",
+                "-1",
+            ])
+            .prop_map(str::to_owned),
+            any::<i64>().prop_map(|n| n.to_string()),
+            "[0-9.-]{1,24}",
+            strategies::text(),
+        ]
+    }
+
+    fn element() -> impl Strategy<Value = Element> {
+        let name = prop::sample::select(NAMES);
+        let leaf = (name.clone(), leaf_text()).prop_map(|(n, t)| Element::leaf(n, t));
+        leaf.prop_recursive(4, 64, 6, move |inner| {
+            (name.clone(), prop::collection::vec(inner, 1..6))
+                .prop_map(|(n, children)| Element::node(n, children))
+        })
+    }
+
+    /// `text` as the writer leaves it and the reader gives it back.
+    fn as_read(el: &Element) -> Element {
+        Element {
+            name: el.name.clone(),
+            text: strategies::xml_chars(&el.text),
+            children: el.children.iter().map(as_read).collect(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn push_json_never_panics_on_well_formed_xml(
+            children in prop::collection::vec(element(), 0..12),
+        ) {
+            let tree = Element::node("xml", children);
+            let text = tree.to_xml();
+            let root = xml::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
+            prop_assert_eq!(&root, &as_read(&tree));
+            if let Ok(push) = Push::from_xml(root) {
+                let json = push_json(&push);
+                let body = crate::backend::request_body(&json);
+                prop_assert!(serde_json::from_slice::<Value>(&body).is_ok());
+                let _ = (push.route(), push.retry_key());
+            }
+        }
+    }
+}

@@ -209,6 +209,24 @@ mod tests {
         );
     }
 
+    // Issue 8: the backend_reply fuzz target's crash (fuzz/seeds/backend_reply/crash-0581…):
+    // `]]`, an escaped NUL, then `>` closed the reply's CDATA early once the NUL was dropped.
+    #[test]
+    fn nul_between_cdata_brackets_keeps_the_reply_intact() {
+        let answer = include_bytes!(
+            "../../fuzz/seeds/backend_reply/crash-0581fbeb8ec138f3f971a51daa88373777e4c05e"
+        );
+        let Reply::Text(content) = BackendReply::parse(answer)
+            .and_then(BackendReply::into_reply)
+            .unwrap()
+        else {
+            panic!("a text reply");
+        };
+        let out = Reply::Text(content.clone()).to_xml("o", "gh", 1).unwrap();
+        let view = crate::wechat::reply::inspect(&out).unwrap();
+        assert_eq!(view.content, Some(content.replace('\0', "")), "{out}");
+    }
+
     #[test]
     fn bad_answers_are_errors() {
         assert!(matches!(reply("<html>"), Err(ReplyError::NotJson(_))));

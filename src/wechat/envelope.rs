@@ -290,3 +290,91 @@ mod tests {
         );
     }
 }
+
+/// Issue 8: whatever the body, key and app id, a sealed push or reply opens to the same body.
+#[cfg(test)]
+mod properties {
+    use base64::Engine;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::wechat::message;
+    use crate::wechat::query::Query;
+    use crate::wechat::xml::strategies::text;
+
+    /// A console-style EncodingAESKey for any 32 bytes: their base64 without the final `=`.
+    fn encoding_key(bytes: &[u8; 32]) -> AesKey {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+        AesKey::from_encoding_key(b64.trim_end_matches('=')).unwrap()
+    }
+
+    fn stamp() -> impl Strategy<Value = Stamp> {
+        (any::<i64>(), "[0-9A-Za-z]{1,16}", any::<[u8; 16]>()).prop_map(
+            |(timestamp, nonce, random)| Stamp {
+                timestamp,
+                nonce,
+                random,
+            },
+        )
+    }
+
+    /// Opens a sealed push as the gateway does: the query's `msg_signature`, then decrypt.
+    fn open_push(sealed: &SealedPush, keys: Keys<'_>) -> Result<(Envelope, String), Error> {
+        let q = Query::parse(&sealed.query);
+        let env = Envelope::parse(&sealed.body)?;
+        env.verify(
+            keys.token,
+            q.timestamp.as_deref().unwrap_or(""),
+            q.nonce.as_deref().unwrap_or(""),
+            q.msg_signature.as_deref().unwrap_or(""),
+        )?;
+        let body = env.decrypt(keys.aes_key.unwrap(), keys.app_id)?;
+        Ok((env, body))
+    }
+
+    proptest! {
+        #[test]
+        fn sealed_push_opens_to_the_same_body(
+            body in text(),
+            key in any::<[u8; 32]>(),
+            app_id in text(),
+            token in text(),
+            to_user in text(),
+            stamp in stamp(),
+        ) {
+            let key = encoding_key(&key);
+            let keys = Keys { token: &token, aes_key: Some(&key), app_id: &app_id };
+
+            // Safe mode: only the ciphertext travels, so the body may be any text at all.
+            let sealed = seal_push(keys, Mode::Safe, &body, &to_user, "oUSER", &stamp);
+            let (env, opened) = open_push(&sealed, keys).map_err(|e| TestCaseError::fail(format!("{e}: {sealed:?}")))?;
+            prop_assert!(!env.compat);
+            prop_assert_eq!(opened, body.clone());
+
+            // Compatible mode: the plaintext travels beside `Encrypt`, so it is a push.
+            let push = message::message("oUSER", &to_user, stamp.timestamp, "text",
+                vec![Element::leaf("Content", body.as_str())], 1).to_xml();
+            let sealed = seal_push(keys, Mode::Compat, &push, &to_user, "oUSER", &stamp);
+            let (env, opened) = open_push(&sealed, keys).map_err(|e| TestCaseError::fail(format!("{e}: {sealed:?}")))?;
+            prop_assert!(env.compat);
+            prop_assert_eq!(opened, push);
+        }
+
+        #[test]
+        fn sealed_reply_opens_to_the_same_body(
+            body in text(),
+            key in any::<[u8; 32]>(),
+            app_id in text(),
+            token in text(),
+            stamp in stamp(),
+        ) {
+            let key = encoding_key(&key);
+            let keys = Keys { token: &token, aes_key: Some(&key), app_id: &app_id };
+            for mode in [Mode::Safe, Mode::Compat] {
+                let sealed = seal_reply(keys, mode, body.clone(), &stamp);
+                let env = Envelope::parse(&sealed).map_err(|e| TestCaseError::fail(format!("{e}: {sealed}")))?;
+                prop_assert_eq!(env.open_reply(keys), Ok(body.clone()));
+            }
+        }
+    }
+}

@@ -368,3 +368,134 @@ mod tests {
         );
     }
 }
+
+/// Issue 8: no reply text can make the reply XML unreadable or change what it says.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::wechat::xml::strategies::{text, xml_chars};
+    use crate::wechat::xml::{self, Element};
+
+    fn article() -> impl Strategy<Value = Article> {
+        (text(), text(), text(), text()).prop_map(|(title, description, pic_url, url)| Article {
+            title,
+            description,
+            pic_url,
+            url,
+        })
+    }
+
+    fn reply() -> impl Strategy<Value = Reply> {
+        prop_oneof![
+            text().prop_map(Reply::Text),
+            text().prop_map(|media_id| Reply::Image { media_id }),
+            text().prop_map(|media_id| Reply::Voice { media_id }),
+            (text(), text(), text()).prop_map(|(media_id, title, description)| Reply::Video {
+                media_id,
+                title,
+                description
+            }),
+            (text(), text(), text(), text(), text()).prop_map(|(t, d, m, hq, thumb)| {
+                Reply::Music {
+                    title: t,
+                    description: d,
+                    music_url: m,
+                    hq_music_url: hq,
+                    thumb_media_id: thumb,
+                }
+            }),
+            prop::collection::vec(article(), 1..=8).prop_map(Reply::News),
+            proptest::option::of(text())
+                .prop_map(|kf_account| Reply::TransferCustomerService { kf_account }),
+        ]
+    }
+
+    /// What an optional element reads back as: absent when it was empty, else its XML text.
+    fn optional(value: &str) -> Option<String> {
+        (!value.is_empty()).then(|| xml_chars(value))
+    }
+
+    /// Every field of `reply`, as the elements under `root` must carry it.
+    fn check_fields(reply: &Reply, root: &Element) -> Result<(), TestCaseError> {
+        let text_in = |el: &Element, name: &str| el.text_of(name).map(str::to_owned);
+        match reply {
+            Reply::Video { description, .. } => {
+                let video = root.child("Video").unwrap();
+                prop_assert_eq!(text_in(video, "Description"), optional(description));
+            }
+            Reply::Music {
+                description,
+                music_url,
+                hq_music_url,
+                ..
+            } => {
+                let music = root.child("Music").unwrap();
+                prop_assert_eq!(text_in(music, "Description"), optional(description));
+                prop_assert_eq!(text_in(music, "MusicUrl"), optional(music_url));
+                prop_assert_eq!(text_in(music, "HQMusicUrl"), optional(hq_music_url));
+            }
+            Reply::News(articles) => {
+                let items = &root.child("Articles").unwrap().children;
+                prop_assert_eq!(items.len(), articles.len());
+                for (item, a) in items.iter().zip(articles) {
+                    prop_assert_eq!(
+                        text_in(item, "Description"),
+                        Some(xml_chars(&a.description))
+                    );
+                    prop_assert_eq!(text_in(item, "PicUrl"), Some(xml_chars(&a.pic_url)));
+                    prop_assert_eq!(text_in(item, "Url"), Some(xml_chars(&a.url)));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn any_reply_renders_xml_that_reads_back(
+            reply in reply(),
+            to in text(),
+            from in text(),
+            create_time in any::<i64>(),
+        ) {
+            let out = reply.to_xml(&to, &from, create_time).unwrap();
+            let root = xml::parse(&out).map_err(|e| TestCaseError::fail(format!("{e}: {out}")))?;
+            let view = inspect(&out).map_err(|e| TestCaseError::fail(format!("{e}: {out}")))?;
+            prop_assert_eq!(view.msg_type.as_str(), reply.msg_type());
+            prop_assert_eq!(&view.to, &xml_chars(&to));
+            prop_assert_eq!(&view.from, &xml_chars(&from));
+            let mut want = ReplyView {
+                msg_type: view.msg_type.clone(),
+                to: view.to.clone(),
+                from: view.from.clone(),
+                ..ReplyView::default()
+            };
+            match &reply {
+                Reply::Success => unreachable!("Success renders no XML"),
+                Reply::Text(content) => want.content = Some(xml_chars(content)),
+                Reply::Image { media_id } | Reply::Voice { media_id } => {
+                    want.media_id = Some(xml_chars(media_id));
+                }
+                Reply::Video { media_id, title, .. } => {
+                    want.media_id = Some(xml_chars(media_id));
+                    want.title = optional(title);
+                }
+                Reply::Music { title, thumb_media_id, .. } => {
+                    want.media_id = Some(xml_chars(thumb_media_id));
+                    want.title = optional(title);
+                }
+                Reply::News(articles) => {
+                    want.articles = articles.iter().map(|a| xml_chars(&a.title)).collect();
+                }
+                Reply::TransferCustomerService { kf_account } => {
+                    want.kf_account = kf_account.as_deref().and_then(optional);
+                }
+            }
+            prop_assert_eq!(view, want);
+            check_fields(&reply, &root)?;
+        }
+    }
+}

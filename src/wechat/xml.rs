@@ -2,6 +2,8 @@
 //! expansion, bounded depth and size) and writes passive replies and encrypted envelopes with
 //! text that no input can break out of.
 
+use std::borrow::Cow;
+
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
@@ -182,31 +184,34 @@ fn close(stack: &mut [Element], root: &mut Option<Element>, mut el: Element) {
     }
 }
 
-/// Appends `s` as CDATA. A `]]>` inside is split across two sections, and characters XML 1.0
-/// forbids (control characters other than tab, CR, LF) are dropped, so the result is always
-/// well-formed whatever the backend sent.
+/// Appends `s` as CDATA. Characters XML 1.0 forbids (control characters other than tab, CR,
+/// LF) are dropped, then a `]]>` inside is split across two sections, so the result is always
+/// well-formed whatever the backend sent. In that order: dropping after the split could join
+/// `]]` and `>` into a terminator (issue 8, found by the `backend_reply` fuzz target).
 pub fn push_cdata(out: &mut String, s: &str) {
     out.push_str("<![CDATA[");
-    let mut rest = s;
+    let s = xml_chars(s);
+    let mut rest = &*s;
     while let Some(i) = rest.find("]]>") {
-        push_xml_chars(out, &rest[..i]);
+        out.push_str(&rest[..i]);
         out.push_str("]]]]><![CDATA[>");
         rest = &rest[i + 3..];
     }
-    push_xml_chars(out, rest);
+    out.push_str(rest);
     out.push_str("]]>");
 }
 
-fn push_xml_chars(out: &mut String, s: &str) {
+/// `s` without the characters XML 1.0 cannot carry.
+fn xml_chars(s: &str) -> Cow<'_, str> {
     // Fast path for the common case (base64, ids, plain text): printable ASCII plus tab, CR
     // and LF are all XML characters, and `is_ascii` is vectorised.
     let plain_ascii = s.is_ascii()
         && s.bytes()
             .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
     if plain_ascii || s.chars().all(is_xml_char) {
-        out.push_str(s);
+        Cow::Borrowed(s)
     } else {
-        out.extend(s.chars().filter(|c| is_xml_char(*c)));
+        Cow::Owned(s.chars().filter(|c| is_xml_char(*c)).collect())
     }
 }
 
@@ -256,6 +261,33 @@ pub fn encrypted_envelope(
     push_cdata_element(&mut out, "Nonce", nonce);
     out.push_str("</xml>");
     out
+}
+
+/// proptest strategies shared by the property tests of the core and of `backend`.
+#[cfg(test)]
+pub(crate) mod strategies {
+    use proptest::prelude::*;
+
+    /// Text a user or a backend might send, biased toward what breaks XML: `]]>` and its
+    /// pieces, markup, references, control characters, CR/LF, CJK and astral characters.
+    pub fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            3 => any::<String>(),
+            2 => any::<char>().prop_map(String::from),
+            2 => prop::sample::select(vec![
+                "]]>", "]]", "]", ">", "<", "&", "&amp;", "&#1;", "<![CDATA[", "</xml>", "<xml>",
+                "\0", "\u{1}", "\u{1f}", "\u{7f}", "\r\n", "\r", "\t", " ", "中文", "🀄",
+                "\u{fffe}", "\u{feff}", "]]\u{0}>",
+            ])
+            .prop_map(str::to_owned),
+        ];
+        prop::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+    }
+
+    /// What XML 1.0 can carry of `s`: the text a writer here emits for it, read back.
+    pub fn xml_chars(s: &str) -> String {
+        super::xml_chars(s).into_owned()
+    }
 }
 
 #[cfg(test)]
@@ -319,6 +351,23 @@ mod tests {
         let root = parse(&format!("<xml>{out}</xml>")).unwrap();
         assert_eq!(root.children.len(), 1);
         assert_eq!(root.text_of("Content"), Some("a]]><x>inj</x>b"));
+    }
+
+    // Issue 8 (the backend_reply fuzz target): dropping a control character must not join
+    // `]]` and `>` into the section's terminator.
+    #[test]
+    fn dropped_characters_cannot_form_a_terminator() {
+        for (text, read) in [
+            ("]]\u{0}>", "]]>"),
+            ("a]]\u{1}><x>inj</x>", "a]]><x>inj</x>"),
+            ("]\u{1f}]\u{0}>]]>", "]]>]]>"),
+        ] {
+            let mut out = String::new();
+            push_cdata_element(&mut out, "Content", text);
+            let root = parse(&format!("<xml>{out}</xml>")).unwrap_or_else(|e| panic!("{out}: {e}"));
+            assert_eq!(root.children.len(), 1, "{out}");
+            assert_eq!(root.text_of("Content"), Some(read), "{out}");
+        }
     }
 
     #[test]
