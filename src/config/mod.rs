@@ -81,6 +81,8 @@ pub struct Config {
     pub dedupe_capacity: usize,
     /// `replay-cache-capacity`: most (timestamp, nonce) pairs the replay cache remembers.
     pub replay_capacity: usize,
+    /// `trusted-proxies`: reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<ProxyNet>,
     /// The WeChat API client and the endpoints for backends.
     pub api: ApiConfig,
     /// The paths of the endpoints for backends that are served, in [`ENDPOINTS`]' order
@@ -280,6 +282,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         raw.replay_cache_capacity,
         DEFAULT_REPLAY_CAPACITY,
     )?;
+    let trusted_proxies = proxy_nets(raw.trusted_proxies)?;
     routes::check_unique(
         health_check.as_deref(),
         &endpoints,
@@ -295,6 +298,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         services,
         dedupe_capacity,
         replay_capacity,
+        trusted_proxies,
         api: ApiConfig {
             api_base,
             open_base,
@@ -333,4 +337,74 @@ impl Config {
             known: self.services.iter().map(|s| s.name.clone()).collect(),
         })
     }
+}
+
+/// An address or network of `trusted-proxies` (`10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProxyNet {
+    addr: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl ProxyNet {
+    pub fn parse(s: &str) -> Option<ProxyNet> {
+        let (addr, prefix) = match s.trim().split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s.trim(), None),
+        };
+        let addr: std::net::IpAddr = addr.parse().ok()?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= max)?,
+            None => max,
+        };
+        Some(ProxyNet { addr, prefix })
+    }
+
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        let ip = match ip {
+            std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, std::net::IpAddr::V4),
+            v4 => v4,
+        };
+        let bits = |a: std::net::IpAddr| -> u128 {
+            match a {
+                std::net::IpAddr::V4(v4) => u128::from(u32::from(v4)) << 96,
+                std::net::IpAddr::V6(v6) => u128::from(v6),
+            }
+        };
+        if ip.is_ipv4() != self.addr.is_ipv4() {
+            return false;
+        }
+        // IPv4 bits sit at the top of the u128, so one prefix mask serves both families.
+        let mask = if self.prefix == 0 {
+            0
+        } else {
+            u128::MAX << (128 - u32::from(self.prefix))
+        };
+        bits(ip) & mask == bits(self.addr) & mask
+    }
+}
+
+/// `trusted-proxies`: a list of addresses or networks.
+fn proxy_nets(v: Option<serde_json::Value>) -> Result<Vec<ProxyNet>, ConfigError> {
+    let Some(v) = v.filter(|v| !v.is_null()) else {
+        return Ok(Vec::new());
+    };
+    let list = v.as_array().ok_or_else(|| {
+        err(
+            "trusted-proxies",
+            "expected an array of addresses or networks",
+        )
+    })?;
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item.as_str().and_then(ProxyNet::parse).ok_or_else(|| {
+                err(
+                    &format!("trusted-proxies[{i}]"),
+                    format!("expected an address or network like \"10.0.0.0/8\", got {item}"),
+                )
+            })
+        })
+        .collect()
 }

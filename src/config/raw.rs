@@ -28,6 +28,7 @@ pub struct RawConfig {
     pub api_proxy_path: Option<Text>,
     pub dedupe_capacity: Option<Int>,
     pub replay_cache_capacity: Option<Int>,
+    pub trusted_proxies: Option<Value>,
     /// Accepted for compatibility: wx-gateway never calls user/info per push by default.
     pub dont_append_userinfo: Option<Flag>,
     #[serde(deserialize_with = "object")]

@@ -144,7 +144,7 @@ impl State {
             api_proxy_path: config.api.api_proxy_path.clone(),
             admin_token: config.api.admin_token.clone(),
             brokers: Arc::new(Brokers::new(&config.services, &config.api)?),
-            codes: CodeCache::default(),
+            codes: CodeCache::with_trusted_proxies(config.trusted_proxies.clone()),
             dedupe: Dedupe::new(config.dedupe_capacity),
             dedupe_capacity: config.dedupe_capacity,
             dedupe_full: Throttle::new(),

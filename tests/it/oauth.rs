@@ -375,3 +375,52 @@ async fn a_refused_code_costs_no_second_wechat_call() {
     assert_eq!(res.status(), 400);
     assert_eq!(wx.with(|s| s.code_exchanges), 1);
 }
+
+/// Behind a reverse proxy listed in `trusted-proxies`, clients are counted by the address it
+/// appends to `X-Forwarded-For`, not all as the proxy; what the client wrote before it is not
+/// believed. Without the key, `X-Forwarded-For` changes nothing.
+#[tokio::test]
+async fn trusted_proxies_name_the_client_for_the_rate_limit() {
+    let wx = fake_wechat().await;
+    let cfg = config(&wx, "").replacen(
+        r#"{"listen-port":0,"#,
+        r#"{"listen-port":0,"trusted-proxies":["127.0.0.1","fd00::/8"],"#,
+        1,
+    );
+    let gw = start(&cfg).await;
+    let c = client_from([127, 0, 0, 1]);
+    let get = |xff: &'static str| {
+        let c = c.clone();
+        let url = gw.url("/redirect?state=s");
+        async move {
+            let res = c
+                .get(url)
+                .header("x-forwarded-for", xff)
+                .send()
+                .await
+                .unwrap();
+            res.status().as_u16()
+        }
+    };
+    // One client (forging a first hop each time) exhausts its own bucket only.
+    let mut statuses = Vec::new();
+    for _ in 0..30 {
+        statuses.push(get("6.6.6.6, 10.0.0.1").await);
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert_eq!(get("6.6.6.6, 10.0.0.2").await, 400);
+    // Without trusted-proxies the header is ignored: all requests are the peer's.
+    let gw = start(&config(&wx, "")).await;
+    let c = client_from([127, 0, 0, 1]);
+    let mut statuses = Vec::new();
+    for i in 0..30 {
+        let res = c
+            .get(gw.url("/redirect?state=s"))
+            .header("x-forwarded-for", format!("10.0.1.{i}"))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status().as_u16());
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+}

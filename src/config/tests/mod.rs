@@ -428,3 +428,37 @@ fn secrets_do_not_debug_print() {
     let dbg = format!("{c:?}");
     assert!(!dbg.contains("TOPSECRET") && !dbg.contains("APPSECRET") && !dbg.contains(KEY));
 }
+
+#[test]
+fn trusted_proxies_are_addresses_or_networks() {
+    use std::net::IpAddr;
+    let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+    let n = ProxyNet::parse("10.0.0.0/8").unwrap();
+    assert!(n.contains(ip("10.1.2.3")) && !n.contains(ip("11.0.0.1")));
+    assert!(n.contains(ip("::ffff:10.9.9.9")));
+    assert!(!n.contains(ip("fd00::1")));
+    let one = ProxyNet::parse("127.0.0.1").unwrap();
+    assert!(one.contains(ip("127.0.0.1")) && !one.contains(ip("127.0.0.2")));
+    let v6 = ProxyNet::parse("fd00::/8").unwrap();
+    assert!(v6.contains(ip("fd12::1")) && !v6.contains(ip("fe80::1")));
+    assert!(
+        ProxyNet::parse("0.0.0.0/0")
+            .unwrap()
+            .contains(ip("8.8.8.8"))
+    );
+    for bad in ["10.0.0.0/33", "x", "10.0.0.0/", "::/129"] {
+        assert!(ProxyNet::parse(bad).is_none(), "{bad}");
+    }
+    let c = parse(&format!(
+        r#"{{"trusted-proxies":["127.0.0.1","10.0.0.0/8"],"services":[{}]}}"#,
+        svc("")
+    ))
+    .unwrap();
+    assert_eq!(c.trusted_proxies.len(), 2);
+    let e = parse(&format!(
+        r#"{{"trusted-proxies":["127.0.0.1",5],"services":[{}]}}"#,
+        svc("")
+    ))
+    .unwrap_err();
+    assert_eq!(e.path, "trusted-proxies[1]");
+}

@@ -22,7 +22,7 @@ use warp::reply::Response;
 use super::error::{PageError, with_type};
 use super::router::Request;
 use crate::backend::oauth as contract;
-use crate::config::Service;
+use crate::config::{ProxyNet, Service};
 use crate::random;
 use crate::wechat::oauth::Scope;
 use crate::wxapi::{ApiError, Broker, Identity};
@@ -105,6 +105,8 @@ pub struct CodeCache {
     failed: Recent<ApiError>,
     in_flight: Mutex<HashMap<String, Arc<Semaphore>>>,
     clients: RateLimiter,
+    /// `trusted-proxies`: whose `X-Forwarded-For` names the client.
+    trusted_proxies: Vec<ProxyNet>,
     /// When the last "too many exchanges" warning was logged (at most one per 10 s).
     busy_warned: Mutex<Option<Instant>>,
 }
@@ -116,12 +118,50 @@ impl Default for CodeCache {
             failed: Recent::new(FAILED_TTL),
             in_flight: Mutex::new(HashMap::new()),
             clients: RateLimiter::default(),
+            trusted_proxies: Vec::new(),
             busy_warned: Mutex::new(None),
         }
     }
 }
 
 impl CodeCache {
+    /// With `trusted-proxies`: requests from those addresses are counted by the client their
+    /// `X-Forwarded-For` names.
+    pub fn with_trusted_proxies(trusted_proxies: Vec<ProxyNet>) -> CodeCache {
+        CodeCache {
+            trusted_proxies,
+            ..CodeCache::default()
+        }
+    }
+
+    /// The address a request is counted by: the connection's peer, or, when the peer is a
+    /// trusted proxy, the last address of `X-Forwarded-For` that is not one (proxies append
+    /// the address they got the request from, so the ones before a trusted hop are the
+    /// client's word and never believed).
+    fn client_address(&self, req: &Request) -> Option<std::net::IpAddr> {
+        let peer = req.peer.map(|p| p.0.ip())?;
+        let trusted = |ip: std::net::IpAddr| self.trusted_proxies.iter().any(|n| n.contains(ip));
+        if !trusted(peer) {
+            return Some(peer);
+        }
+        let hops = req
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .collect::<Vec<_>>();
+        for hop in hops.into_iter().rev() {
+            match hop.trim().parse() {
+                Ok(ip) if trusted(ip) => continue,
+                Ok(ip) => return Some(ip),
+                // Garbage from before the trusted hops: nothing further left is believable.
+                Err(_) => break,
+            }
+        }
+        Some(peer)
+    }
+
     fn key(broker: &Broker, code: &str) -> String {
         format!("{}\u{0}{code}", broker.name)
     }
@@ -203,7 +243,7 @@ pub async fn redirect(
     req: &Request,
 ) -> Result<Response, PageError> {
     let now = Instant::now();
-    if let Err(wait) = codes.clients.check(req.peer.map(|p| p.0.ip()), now) {
+    if let Err(wait) = codes.clients.check(codes.client_address(req), now) {
         tracing::debug!(service = %svc.name, "OAuth redirect: client over its rate limit");
         return Err(PageError::TooMany(wait.as_secs_f64().ceil() as u64));
     }
