@@ -35,9 +35,9 @@ fn main() {
     let after_replay = rss_bytes();
     println!(
         "replay cache: {} entries, {:.1} MiB, {:.0} bytes per entry",
-        replay.len(),
+        replay.entries(),
         mib(after_replay - before),
-        (after_replay - before) as f64 / replay.len() as f64
+        (after_replay - before) as f64 / replay.entries() as f64
     );
     let dedupe = Dedupe::new(DEFAULT_DEDUPE_CAPACITY);
     let reply = std::sync::Arc::new(Reply::Success);
@@ -51,8 +51,8 @@ fn main() {
     let after_dedupe = rss_bytes();
     println!(
         "retry table: {} entries, {:.1} MiB, {:.0} bytes per entry",
-        dedupe.len(),
+        dedupe.entries(),
         mib(after_dedupe - with_handles),
-        (after_dedupe - with_handles) as f64 / dedupe.len() as f64
+        (after_dedupe - with_handles) as f64 / dedupe.entries() as f64
     );
 }

@@ -6,11 +6,12 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, RandomState};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
+
+use super::Shards;
 
 use crate::wechat::Reply;
 
@@ -36,6 +37,7 @@ type Slot = Arc<Outcome>;
 
 /// Keys are stored as keyed 64-bit hashes (SipHash with a per-process random key): small,
 /// fixed-size entries, and no attacker can aim for a collision.
+#[derive(Default)]
 struct Table {
     /// Slot and when it was inserted (a re-inserted key must not be expired by its old entry).
     slots: HashMap<u64, (Instant, Slot)>,
@@ -43,16 +45,9 @@ struct Table {
     order: VecDeque<(Instant, u64)>,
 }
 
-/// Shards of the table (a power of two), each with its own lock: no push waits for another
-/// shard's lock or growth.
-const SHARDS: usize = 16;
-
 pub struct Dedupe {
-    shards: [Mutex<Table>; SHARDS],
+    table: Shards<Table>,
     hasher: RandomState,
-    /// Entries per shard.
-    capacity: usize,
-    full: AtomicU64,
 }
 
 /// What a push must do.
@@ -86,7 +81,7 @@ impl Drop for First {
         if self.finished {
             return;
         }
-        if let Ok(mut t) = self.owner.shard(self.key).lock() {
+        if let Ok(mut t) = self.owner.table.of(self.key).lock() {
             // Its place in `order` expires on its own.
             t.slots.remove(&self.key);
         }
@@ -97,26 +92,15 @@ impl Drop for First {
 impl Dedupe {
     pub fn new(capacity: usize) -> Arc<Self> {
         Arc::new(Dedupe {
-            shards: std::array::from_fn(|_| {
-                Mutex::new(Table {
-                    slots: HashMap::new(),
-                    order: VecDeque::new(),
-                })
-            }),
+            table: Shards::new(capacity),
             hasher: RandomState::new(),
-            capacity: capacity.div_ceil(SHARDS),
-            full: AtomicU64::new(0),
         })
-    }
-
-    fn shard(&self, key: u64) -> &Mutex<Table> {
-        &self.shards[key as usize % SHARDS]
     }
 
     pub fn claim(self: &Arc<Self>, key: &str) -> Claim {
         let key = self.hasher.hash_one(key);
         let now = Instant::now();
-        let Ok(mut guard) = self.shard(key).lock() else {
+        let Ok(mut guard) = self.table.of(key).lock() else {
             return Claim::Untracked;
         };
         let t = &mut *guard;
@@ -135,8 +119,8 @@ impl Dedupe {
         if let Some((_, slot)) = t.slots.get(&key) {
             return Claim::Retry(slot.clone());
         }
-        if t.order.len() >= self.capacity {
-            self.full.fetch_add(1, Ordering::Relaxed);
+        if t.order.len() >= self.table.per_shard {
+            self.table.turned_away();
             return Claim::Untracked;
         }
         let slot = Slot::default();
@@ -162,26 +146,21 @@ impl Dedupe {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|s| s.lock().map(|t| t.slots.len()).unwrap_or(0))
-            .sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// Entries held now, over every shard.
+    pub fn entries(&self) -> usize {
+        self.table.total(|t| t.slots.len())
     }
 
     /// Pushes that went through untracked because the table was full, since start.
     pub fn full_count(&self) -> u64 {
-        self.full.load(Ordering::Relaxed)
+        self.table.full_count()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::SHARDS;
 
     #[tokio::test]
     async fn retry_gets_the_first_reply() {
@@ -226,7 +205,7 @@ mod tests {
             .filter(|c| matches!(c, Claim::Untracked))
             .count();
         assert_eq!(untracked, 200 - 2 * SHARDS);
-        assert_eq!(d.len(), 2 * SHARDS);
+        assert_eq!(d.entries(), 2 * SHARDS);
         assert_eq!(d.full_count(), untracked as u64);
     }
 }

@@ -15,9 +15,9 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher, RandomState};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+use super::Shards;
 
 /// WeChat retries an unanswered push after 5 s, three tries in all: a pair seen again with the
 /// same message within this is a retry.
@@ -44,36 +44,23 @@ struct Entry {
     first_seen: i64,
 }
 
+#[derive(Default)]
 struct Table {
     entries: HashMap<u64, Entry>,
     /// (unix second the entry may go, key) in insertion order.
     order: VecDeque<(i64, u64)>,
 }
 
-/// Shards of the table: a power of two.
-const SHARDS: usize = 16;
-
 pub struct ReplayCache {
-    shards: [Mutex<Table>; SHARDS],
+    table: Shards<Table>,
     hasher: RandomState,
-    /// Entries per shard.
-    capacity: usize,
-    full: AtomicU64,
 }
 
 impl ReplayCache {
     pub fn new(capacity: usize) -> ReplayCache {
         ReplayCache {
-            // Grown on demand: the capacity is a bound, not an allocation.
-            shards: std::array::from_fn(|_| {
-                Mutex::new(Table {
-                    entries: HashMap::new(),
-                    order: VecDeque::new(),
-                })
-            }),
+            table: Shards::new(capacity),
             hasher: RandomState::new(),
-            capacity: capacity.div_ceil(SHARDS),
-            full: AtomicU64::new(0),
         }
     }
 
@@ -102,7 +89,7 @@ impl ReplayCache {
             h.finish()
         };
         // The low bits pick the shard; the map hashes the whole key again.
-        let Ok(mut guard) = self.shards[key as usize % SHARDS].lock() else {
+        let Ok(mut guard) = self.table.of(key).lock() else {
             return Seen::Untracked;
         };
         let t = &mut *guard;
@@ -122,8 +109,8 @@ impl ReplayCache {
                 Seen::Replay
             };
         }
-        if t.entries.len() >= self.capacity {
-            self.full.fetch_add(1, Ordering::Relaxed);
+        if t.entries.len() >= self.table.per_shard {
+            self.table.turned_away();
             return Seen::Untracked;
         }
         // Usable until its timestamp leaves the window (never before the retry period ends).
@@ -139,26 +126,21 @@ impl ReplayCache {
         Seen::First
     }
 
-    pub fn len(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|s| s.lock().map(|t| t.entries.len()).unwrap_or(0))
-            .sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// Entries held now, over every shard.
+    pub fn entries(&self) -> usize {
+        self.table.total(|t| t.entries.len())
     }
 
     /// Pushes served untracked because the table was full, since start.
     pub fn full_count(&self) -> u64 {
-        self.full.load(Ordering::Relaxed)
+        self.table.full_count()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::SHARDS;
 
     const W: Duration = Duration::from_secs(300);
 
@@ -185,7 +167,7 @@ mod tests {
         // At 1300 the timestamp is outside the window (the gateway refuses it before asking):
         // the entry is gone, and the pair would count as new.
         assert_eq!(c.check("s", (1000, "n"), a, W, 1300), Seen::First);
-        assert_eq!(c.len(), 1);
+        assert_eq!(c.entries(), 1);
     }
 
     #[test]
@@ -198,7 +180,7 @@ mod tests {
             .collect();
         let first = seen.iter().filter(|s| **s == Seen::First).count();
         assert_eq!(first, 2 * SHARDS);
-        assert_eq!(c.len(), 2 * SHARDS);
+        assert_eq!(c.entries(), 2 * SHARDS);
         assert_eq!(c.full_count(), 200 - 2 * SHARDS as u64);
     }
 }
