@@ -5,6 +5,16 @@
 /// The most characters of untrusted text ever shown.
 pub const MAX_CHARS: usize = 200;
 
+/// [`excerpt`], without a copy when `s` is already short and clean (the common case on the
+/// push path's log line).
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.len() <= MAX_CHARS && !s.chars().any(char::is_control) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(excerpt(s))
+    }
+}
+
 /// `s` cut to [`MAX_CHARS`] characters (with `…` when cut) and its control characters
 /// escaped (`\n`, `\u{1b}`).
 pub fn excerpt(s: &str) -> String {
@@ -36,5 +46,7 @@ mod tests {
         assert_eq!(e.chars().count(), MAX_CHARS + 1);
         assert!(e.ends_with('…'));
         assert_eq!(excerpt("你好"), "你好");
+        assert!(matches!(clean("text"), std::borrow::Cow::Borrowed("text")));
+        assert_eq!(clean("a\u{7}"), "a\\u{7}");
     }
 }

@@ -11,6 +11,7 @@ use super::oauth::{CodeCache, MAX_CODE_LEN};
 use super::router::Request;
 use crate::backend::endpoints as contract;
 use crate::config::Endpoint;
+use crate::untrusted::excerpt;
 use crate::wechat::oauth::encode_component;
 use crate::wechat::signature;
 use crate::wxapi::{Broker, Brokers};
@@ -29,8 +30,9 @@ fn param<'a>(p: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .filter(|v| !v.is_empty())
 }
 
+/// A 400 whose message may quote the request: cut and escaped, never echoed at length.
 fn bad(msg: impl Into<String>) -> EndpointError {
-    EndpointError::BadRequest(msg.into())
+    EndpointError::BadRequest(excerpt(&msg.into()))
 }
 
 fn ok(extra: Value) -> Result<Response, EndpointError> {

@@ -15,7 +15,7 @@ use super::forward::NoSlot;
 use super::state::{ServiceState, State};
 use crate::state::Seen;
 use crate::state::{Claim, Dedupe};
-use crate::untrusted::excerpt;
+use crate::untrusted::{clean, excerpt};
 use crate::wechat::envelope::{self, Envelope, Keys, Mode};
 use crate::wechat::query::Query;
 use crate::wechat::{Push, Reply, signature};
@@ -254,7 +254,7 @@ where
             tracing::warn!(
                 service = %svc.cfg.name,
                 mode = mode.as_str(),
-                kind = push.kind(),
+                kind = %clean(push.kind()),
                 outcome = e.outcome(),
                 status = e.status().as_u16(),
                 latency_ms = started.elapsed().as_millis() as u64,
@@ -268,7 +268,7 @@ where
     tracing::info!(
         service = %svc.cfg.name,
         mode = mode.as_str(),
-        kind = push.kind(),
+        kind = %clean(push.kind()),
         outcome = answer.outcome,
         reply = answer.reply.msg_type(),
         backend_status = answer.backend_status,

@@ -257,6 +257,22 @@ async fn attacker_bytes_are_not_echoed() {
     let (status, text) = post(&gw, &q, String::new()).await;
     assert_eq!(status, 400);
     assert!(text.len() < 1024);
+    // The endpoints for backends quote what they refuse, cut and escaped too.
+    let cfg = one_service("").replacen(
+        r#"{"listen-port":0,"#,
+        r#"{"listen-port":0,"common-endpoints":{"wx-qr":"/qr"},"#,
+        1,
+    );
+    let gw = start(&cfg).await;
+    let long = format!("{}%1B%5B2J", "s".repeat(10_000));
+    let res = client()
+        .get(gw.url(&format!("/qr?s={long}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let text = res.text().await.unwrap();
+    assert!(text.len() < 1024 && !text.contains('\u{1b}'), "{}", text.len());
 }
 
 fn short(write_stall_ms: u64) -> Timeouts {
