@@ -17,7 +17,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Print the version and exit.
-    #[arg(short = 'v', short_alias = 'V', long = "version", action = clap::ArgAction::Version, global = true)]
+    // Not global: `simulate -v` is --verbose, as in curl and xh.
+    #[arg(short = 'v', short_alias = 'V', long = "version", action = clap::ArgAction::Version)]
     pub version: (),
 
     #[command(subcommand)]
@@ -129,8 +130,8 @@ pub struct SimulateArgs {
     pub output: OutputArgs,
 
     /// Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path>
-    /// from the config). Give it before the push type: `simulate --url URL text hi`.
-    #[arg(long, value_name = "URL")]
+    /// of the config). Anywhere on the line; without a scheme, http:// is meant.
+    #[arg(long, global = true, value_name = "URL")]
     pub url: Option<String>,
 
     /// plain, compat or safe (default safe when an aes-key is known, else plain).
@@ -160,35 +161,55 @@ pub struct SimulateArgs {
     pub msg_id: Option<u64>,
 
     /// Re-send the identical push N more times, as WeChat does when it gets no answer.
-    #[arg(long, global = true, default_value_t = 0, value_name = "N")]
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 0,
+        value_name = "N",
+        conflicts_with = "count"
+    )]
     pub retries: u32,
 
-    /// Send N pushes (each with its own MsgId) and print a latency summary.
-    #[arg(long, global = true, default_value_t = 1, value_name = "N")]
+    /// Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary.
+    #[arg(long, global = true, default_value_t = 1, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub count: u32,
 
-    /// With --count: pushes in flight at once.
-    #[arg(long, global = true, default_value_t = 8, value_name = "C")]
+    /// With --count: pushes in flight at once (1 to 1024).
+    #[arg(long, global = true, default_value_t = 8, value_name = "C",
+          value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub concurrency: u32,
 
-    /// Print the signed request as a curl command instead of sending it.
+    /// Print the signed request (as a curl command; with --json as JSON) instead of sending it.
     #[arg(long, global = true)]
     pub dry_run: bool,
+
+    /// Also print the signed request (method, URL, body) and the reply's full decrypted XML.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 
     /// Fail (exit 1) unless the reply's text matches this regular expression.
     #[arg(long, global = true, value_name = "REGEX")]
     pub expect_text: Option<String>,
 
-    /// Fail unless the reply's MsgType is TYPE (text, image, …, or success).
-    #[arg(long, global = true, value_name = "TYPE")]
+    /// Fail unless the reply's MsgType is TYPE.
+    #[arg(long, global = true, value_name = "TYPE", value_parser = [
+        "text", "image", "voice", "video", "music", "news", "transfer_customer_service", "success",
+    ])]
     pub expect_type: Option<String>,
 
     /// Fail unless the HTTP status is CODE (default: fail on anything but 200).
     #[arg(long, global = true, value_name = "CODE")]
     pub expect_status: Option<u16>,
 
-    /// Seconds to wait for the gateway.
-    #[arg(long, global = true, default_value_t = 10, value_name = "SECS")]
+    /// Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome:
+    /// backend-error); by default that fails, though WeChat is answered `success`.
+    #[arg(long, global = true)]
+    pub allow_backend_error: bool,
+
+    /// Seconds to wait for the gateway's answer (1 to 3600).
+    #[arg(long, global = true, default_value_t = 10, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 
     #[command(subcommand)]
@@ -248,12 +269,15 @@ pub enum PushKind {
     },
     /// A link message.
     Link {
+        /// The link's title.
         #[arg(long, default_value = "A link")]
         title: String,
+        /// The link's description.
         #[arg(long, default_value = "simulated link")]
         description: String,
-        #[arg(long, default_value = "https://example.com/")]
-        url: String,
+        /// The linked URL (`--url` is the gateway's).
+        #[arg(long, default_value = "https://example.com/", value_name = "URL")]
+        link_url: String,
     },
     /// A subscribe (follow) event.
     Subscribe {
@@ -275,8 +299,9 @@ pub enum PushKind {
     },
     /// A VIEW menu event.
     View {
-        #[arg(long, default_value = "https://example.com/")]
-        url: String,
+        /// The menu button's URL, sent as EventKey (`--url` is the gateway's).
+        #[arg(long, default_value = "https://example.com/", value_name = "URL")]
+        view_url: String,
     },
     /// A LOCATION report event.
     LocationReport {

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use bytes::Buf;
 use futures_util::Stream;
 use serde_json::{Map, Value};
+use warp::http::HeaderValue;
 use warp::reply::Response;
 
 use super::body;
@@ -245,7 +246,7 @@ where
                 request_id = %request_id,
                 "push refused"
             );
-            return e.into_response();
+            return labelled(e.outcome(), &request_id, e.into_response());
         }
     };
     let answer = match answer(state, svc, &push, &request_id, deadline).await {
@@ -261,7 +262,7 @@ where
                 request_id = %request_id,
                 "push not forwarded"
             );
-            return e.into_response();
+            return labelled(e.outcome(), &request_id, e.into_response());
         }
     };
     let res = render(svc, mode, &push, &answer.reply);
@@ -277,6 +278,18 @@ where
         request_id = %request_id,
         "push"
     );
+    labelled(answer.outcome, &request_id, res)
+}
+
+/// Says on the answer what became of the push, for `simulate` and anyone debugging: WeChat
+/// ignores extra headers, and a backend failure answered `success` would otherwise look like
+/// a success. The outcome is the log line's; the id finds that line.
+fn labelled(outcome: &'static str, request_id: &str, mut res: Response) -> Response {
+    let headers = res.headers_mut();
+    headers.insert("x-wx-gateway-outcome", HeaderValue::from_static(outcome));
+    if let Ok(id) = HeaderValue::from_str(request_id) {
+        headers.insert("x-request-id", id);
+    }
     res
 }
 

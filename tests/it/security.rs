@@ -272,7 +272,11 @@ async fn attacker_bytes_are_not_echoed() {
         .unwrap();
     assert_eq!(res.status(), 400);
     let text = res.text().await.unwrap();
-    assert!(text.len() < 1024 && !text.contains('\u{1b}'), "{}", text.len());
+    assert!(
+        text.len() < 1024 && !text.contains('\u{1b}'),
+        "{}",
+        text.len()
+    );
 }
 
 fn short(write_stall_ms: u64) -> Timeouts {

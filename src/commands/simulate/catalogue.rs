@@ -9,8 +9,34 @@ use crate::commands::Failure;
 use crate::wechat::message::{event, message};
 use crate::wechat::xml::{self, Element};
 
-/// The push XML of a kind, with defaults for every field.
-pub(super) fn build(kind: &PushKind, args: &SimulateArgs, msg_id: u64) -> Result<String, Failure> {
+/// A push to send: its XML and who it is from and to, which the reply must mirror.
+pub(super) struct Built {
+    pub xml: String,
+    /// FromUserName: the user the reply must be addressed to.
+    pub from: String,
+    /// ToUserName: the account the reply must come from.
+    pub to: String,
+}
+
+/// The push of a kind, with defaults for every field. A raw file's own FromUserName and
+/// ToUserName win over `--from`/`--to`: the reply is judged against what was actually sent.
+pub(super) fn build(kind: &PushKind, args: &SimulateArgs, msg_id: u64) -> Result<Built, Failure> {
+    let xml = build_xml(kind, args, msg_id)?;
+    let (mut from, mut to) = (args.from.clone(), args.to.clone());
+    if let PushKind::Raw { .. } = kind
+        && let Ok(root) = xml::parse(&xml)
+    {
+        if let Some(f) = root.text_of("FromUserName") {
+            from = f.to_owned();
+        }
+        if let Some(t) = root.text_of("ToUserName") {
+            to = t.to_owned();
+        }
+    }
+    Ok(Built { xml, from, to })
+}
+
+fn build_xml(kind: &PushKind, args: &SimulateArgs, msg_id: u64) -> Result<String, Failure> {
     let (from, to, now) = (args.from.as_str(), args.to.as_str(), clock::unix_now());
     fn leaf(name: &str, text: impl Into<String>) -> Element {
         Element::leaf(name, text)
@@ -105,13 +131,13 @@ pub(super) fn build(kind: &PushKind, args: &SimulateArgs, msg_id: u64) -> Result
         PushKind::Link {
             title,
             description,
-            url,
+            link_url,
         } => msg(
             "link",
             vec![
                 leaf("Title", title.as_str()),
                 leaf("Description", description.as_str()),
-                leaf("Url", url.as_str()),
+                leaf("Url", link_url.as_str()),
             ],
         ),
         PushKind::Subscribe { scene: None } => ev("subscribe", vec![leaf("EventKey", "")]),
@@ -131,9 +157,9 @@ pub(super) fn build(kind: &PushKind, args: &SimulateArgs, msg_id: u64) -> Result
             ],
         ),
         PushKind::Click { key } => ev("CLICK", vec![leaf("EventKey", key.as_str())]),
-        PushKind::View { url } => ev(
+        PushKind::View { view_url } => ev(
             "VIEW",
-            vec![leaf("EventKey", url.as_str()), leaf("MenuId", "1")],
+            vec![leaf("EventKey", view_url.as_str()), leaf("MenuId", "1")],
         ),
         PushKind::LocationReport {
             lat,

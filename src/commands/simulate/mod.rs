@@ -1,29 +1,29 @@
 //! `wx-gateway simulate`: play WeChat against a running gateway. Crafts a push, signs (and
 //! encrypts) it exactly as WeChat does, sends it, then verifies, decrypts and checks the reply.
 //! The catalogue builds each kind of push, the exchange module sends and judges one, the load
-//! module runs many; this module is the command's glue.
+//! module runs many; this module is the command's glue: the [`Session`], one exchange (with
+//! its retries) and `--dry-run`.
 
 mod catalogue;
 mod exchange;
 mod load;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::anyhow;
 use serde_json::json;
 
-use super::Failure;
 use super::account::{self, Account};
+use super::{Failure, Problem};
 use crate::cli::{Mode, PushKind, SimulateArgs};
 use crate::ui::Ui;
-use crate::wechat::signature;
 use crate::wechat::xml;
-use crate::{clock, random};
+use crate::{clock, outln};
 use catalogue::build;
 use exchange::{
-    Exchange, Expect, apply_expectations, craft, exchange_json, judge, print_exchange, send,
-    shell_quote,
+    Crafted, Exchange, Expect, craft, craft_verify, exchange_json, judge, print_exchange,
+    print_request, send,
 };
 use load::load;
 
@@ -31,6 +31,7 @@ use load::load;
 struct Session {
     acct: Account,
     mode: Mode,
+    /// The gateway's callback URL, without the signed query.
     url: String,
     expect: Expect,
     client: reqwest::Client,
@@ -38,34 +39,83 @@ struct Session {
     args: SimulateArgs,
 }
 
+impl Session {
+    /// The mode's name in output; the handshake is always signed in plain.
+    fn mode_name(&self, c: &Crafted) -> String {
+        if c.body.is_none() {
+            "plain".into()
+        } else {
+            format!("{:?}", self.mode).to_lowercase()
+        }
+    }
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure::Usage(Problem::new("usage", message).into())
+}
+
+/// `--url` (a missing scheme means http://), else the config's listen address and path.
+fn gateway_url(args: &SimulateArgs, acct: &Account) -> Result<String, Failure> {
+    if let Some(given) = &args.url {
+        let full = if given.contains("://") {
+            given.clone()
+        } else {
+            format!("http://{given}")
+        };
+        let parsed = url::Url::parse(&full).map_err(|e| usage(format!("--url {given}: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+            return Err(usage(format!(
+                "--url {given}: expected http(s)://host:port/service-path, without a query"
+            )));
+        }
+        return Ok(full);
+    }
+    if let Some(url) = &acct.url {
+        return Ok(url.clone());
+    }
+    if acct.listen_port == Some(0) {
+        let origin = acct.origin.as_deref().unwrap_or("the config");
+        let path = acct.service_path.as_deref().unwrap_or("/wx");
+        return Err(Failure::Usage(
+            Problem::new(
+                "usage",
+                format!(
+                    "{origin} has listen-port 0: `serve` picks a free port at start, unknown here"
+                ),
+            )
+            .hint(format!(
+                "give --url with the address `serve` logged, e.g. --url 127.0.0.1:PORT{path}"
+            ))
+            .into(),
+        ));
+    }
+    Err(usage("no gateway URL: give --url or --config"))
+}
+
 pub fn run(args: SimulateArgs) -> Result<(), Failure> {
     let ui = Ui::new(args.output.color);
     let acct = account::resolve(&args.account)?;
     if acct.token.is_none() {
-        return Err(Failure::Usage(anyhow!(
-            "no account: give --config FILE (or CONF_FILE) or --token"
-        )));
+        return Err(usage(
+            "no token: give --token, or --config FILE (or CONF_FILE)",
+        ));
     }
-    let url = args
-        .url
-        .clone()
-        .or_else(|| acct.url.clone())
-        .ok_or_else(|| Failure::Usage(anyhow!("no gateway URL: give --url or --config")))?;
+    let url = gateway_url(&args, &acct)?;
     let mode = args.mode.unwrap_or(if acct.aes_key.is_some() {
         Mode::Safe
     } else {
         Mode::Plain
     });
     if mode != Mode::Plain && acct.aes_key.is_none() {
-        return Err(Failure::Usage(
-            anyhow!("--mode {mode:?} needs an aes-key (--aes-key or the config)")
-                .context("simulate"),
-        ));
+        return Err(usage(format!(
+            "--mode {} needs an aes-key (--aes-key or the config)",
+            format!("{mode:?}").to_lowercase()
+        )));
     }
     if mode != Mode::Plain && acct.app_id.is_none() {
-        return Err(Failure::Usage(anyhow!(
-            "encrypted modes need the AppID (--app-id or the config)"
-        )));
+        return Err(usage(
+            "encrypted modes need the AppID (--app-id or the config)",
+        ));
     }
     let expect = Expect {
         status: args.expect_status,
@@ -75,7 +125,8 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             .as_deref()
             .map(regex_lite::Regex::new)
             .transpose()
-            .map_err(|e| Failure::Usage(anyhow!("--expect-text: {e}")))?,
+            .map_err(|e| usage(format!("--expect-text: {e}")))?,
+        allow_backend_error: args.allow_backend_error,
     };
     let client = crate::upstream::builder()
         .no_proxy()
@@ -91,82 +142,106 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         ui,
         args,
     };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::Failed(anyhow!("starting the async runtime: {e}")))?;
-    if matches!(session.args.push, PushKind::Verify) {
-        return rt.block_on(verify(&session));
-    }
     let first_id = session
         .args
         .msg_id
         .unwrap_or_else(|| clock::unix_micros() * 10);
-    if session.args.count > 1 {
-        return rt.block_on(load(Arc::new(session), first_id));
-    }
-    let (s, args, ui, url) = (&session, &session.args, &session.ui, &session.url);
-    let push_xml = build(&args.push, args, first_id)?;
-    let crafted = craft(s, &push_xml);
-    if args.dry_run {
-        println!(
-            "curl -sS -X POST {} -H 'Content-Type: text/xml' --data-binary {}",
-            shell_quote(&format!("{}?{}", crafted.url, crafted.query)),
-            shell_quote(&crafted.body)
-        );
+    let (first, kind) = if matches!(session.args.push, PushKind::Verify) {
+        (craft_verify(&session), "verify".to_owned())
+    } else {
+        let built = build(&session.args.push, &session.args, first_id)?;
+        let kind = push_kind_name(&built.xml);
+        (craft(&session, &built), kind)
+    };
+    // Before --count: a dry run sends nothing, however many pushes were asked for.
+    if session.args.dry_run {
+        dry_run(&session, &first, &kind);
         return Ok(());
     }
-    let kind_name = push_kind_name(&push_xml);
-    if !args.output.json {
-        println!(
-            "{} {} {} {}",
-            ui.bold("→ POST"),
-            url,
-            ui.dim(&format!("{mode:?}").to_lowercase()),
-            ui.bold(&kind_name)
-        );
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Failed(anyhow!("starting the async runtime: {e}")))?;
+    if session.args.count > 1 {
+        return rt.block_on(load(Arc::new(session), first_id, kind));
     }
-    let mut results = Vec::new();
+    rt.block_on(once(&session, &first, &kind))
+}
+
+/// `--dry-run`: the signed request, as curl or (`--json`) as JSON; nothing is sent.
+fn dry_run(s: &Session, c: &Crafted, kind: &str) {
+    let count = s.args.count;
+    if s.args.output.json {
+        outln!(
+            "{}",
+            json!({"ok": true, "dry_run": true, "push": kind, "mode": s.mode_name(c),
+                   "url": s.url, "count": count, "request": c.json()})
+        );
+    } else {
+        if count > 1 {
+            eprintln!(
+                "wx-gateway: note: --dry-run sends nothing: the first of {count} pushes (each has its own MsgId)"
+            );
+        }
+        outln!("{}", c.curl());
+    }
+}
+
+/// One push (or the handshake), sent 1 + `--retries` times.
+async fn once(s: &Session, c: &Crafted, kind: &str) -> Result<(), Failure> {
+    let (args, ui) = (&s.args, &s.ui);
+    let json = args.output.json;
+    if !json {
+        print_request(s, c, kind);
+    }
+    let mut results: Vec<Exchange> = Vec::new();
     for attempt in 0..=args.retries {
-        let ex = judge(s, rt.block_on(send(&s.client, &crafted)));
-        if !args.output.json {
+        let ex = judge(s, c, send(&s.client, c, args.timeout).await);
+        if !json {
             let label = if args.retries == 0 {
                 "← ".to_owned()
             } else {
                 format!("← try {} ", attempt + 1)
             };
-            print_exchange(ui, &ex, &label);
+            print_exchange(ui, &ex, &label, args.verbose);
         }
         results.push(ex);
     }
-    let ok = results.iter().all(|e| e.problems.is_empty());
-    if args.output.json {
-        let tries: Vec<_> = results.iter().map(exchange_json).collect();
-        let mut out = json!({"ok": ok, "url": url, "mode": format!("{mode:?}").to_lowercase(), "push": kind_name,
-            "timestamp": crafted.timestamp, "nonce": crafted.nonce});
-        if tries.len() == 1 {
-            out["result"] = tries[0].clone();
+    let failure = results.iter().enumerate().find_map(|(i, ex)| {
+        let p = ex.problems.first()?.clone();
+        Some(if args.retries > 0 {
+            Problem {
+                message: format!("try {}: {}", i + 1, p.message),
+                ..p
+            }
         } else {
-            out["tries"] = json!(tries);
+            p
+        })
+    });
+    if json {
+        let mut out = json!({"ok": failure.is_none(), "push": kind, "mode": s.mode_name(c),
+                             "url": s.url, "request": c.json()});
+        if args.retries == 0 {
+            out["result"] = exchange_json(&results[0]);
+        } else {
+            out["tries"] = results.iter().map(exchange_json).collect();
         }
-        println!("{out}");
-    } else if ok {
-        println!("{}", ui.good("✓ ok"));
+        if let Some(p) = &failure {
+            out["error"] = p.json();
+        }
+        outln!("{out}");
+        return match failure {
+            None => Ok(()),
+            Some(p) => Err(Failure::Shown(p.into())),
+        };
     }
-    if ok {
-        Ok(())
-    } else {
-        Err(Failure::Failed(anyhow!("{}", first_problem(&results))))
+    match failure {
+        None => {
+            outln!("{}", ui.good("✓ ok"));
+            Ok(())
+        }
+        Some(p) => Err(Failure::Failed(p.into())),
     }
-}
-
-fn first_problem(results: &[Exchange]) -> String {
-    results
-        .iter()
-        .flat_map(|e| e.problems.iter())
-        .next()
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn push_kind_name(push_xml: &str) -> String {
@@ -181,64 +256,4 @@ fn push_kind_name(push_xml: &str) -> String {
             }
         })
         .unwrap_or_else(|| "push".into())
-}
-
-/// `simulate verify`: the GET echostr handshake of the server configuration page.
-async fn verify(s: &Session) -> Result<(), Failure> {
-    let (ui, client, acct, url, args) = (&s.ui, &s.client, &s.acct, s.url.as_str(), &s.args);
-    // Only the status can be expected of a handshake: it has no reply message.
-    let expect = Expect {
-        status: s.expect.status,
-        ..Expect::default()
-    };
-    let token = acct.token.as_deref().unwrap_or("");
-    let ts = clock::unix_now().to_string();
-    let nonce = random::digits();
-    let echostr = random::digits();
-    let full = format!(
-        "{url}?signature={}&timestamp={ts}&nonce={nonce}&echostr={echostr}",
-        signature::plain(token, &ts, &nonce)
-    );
-    if args.dry_run {
-        println!("curl -sS {}", shell_quote(&full));
-        return Ok(());
-    }
-    let started = Instant::now();
-    let mut ex = Exchange::default();
-    match client.get(&full).send().await {
-        Ok(res) => {
-            ex.status = Some(res.status().as_u16());
-            let body = res.text().await.unwrap_or_default();
-            ex.latency = started.elapsed();
-            if ex.status == Some(200) && body != echostr {
-                ex.problems.push(format!(
-                    "answered {body:?}, expected the echostr {echostr:?}"
-                ));
-            } else if ex.status == Some(200) {
-                ex.notes.push("echostr returned exactly".into());
-            }
-        }
-        Err(e) => ex.problems.push(format!(
-            "could not reach the gateway: {}",
-            crate::upstream::describe(&e)
-        )),
-    }
-    apply_expectations(&expect, &mut ex);
-    if args.output.json {
-        println!(
-            "{}",
-            json!({"ok": ex.problems.is_empty(), "url": url, "push": "verify", "result": exchange_json(&ex)})
-        );
-    } else {
-        println!("{} {url}", ui.bold("→ GET"));
-        print_exchange(ui, &ex, "← ");
-        if ex.problems.is_empty() {
-            println!("{}", ui.good("✓ ok"));
-        }
-    }
-    if ex.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Failed(anyhow!("{}", ex.problems[0])))
-    }
 }
