@@ -8,5 +8,6 @@ mod hardening;
 mod oauth;
 mod push;
 mod security;
+mod simulate_cli;
 mod support;
 mod tools;

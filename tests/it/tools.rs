@@ -103,7 +103,7 @@ async fn simulate_every_push_type_against_the_gateway() {
         (&["unsubscribe", "--expect-type", "success"], ""),
         (&["scan"], ""),
         (&["click", "--key", "K9"], "event key K9 clicked"),
-        (&["view", "--url", "https://example.com/v"], ""),
+        (&["view", "--view-url", "https://example.com/v"], ""),
         (&["location-report"], ""),
         (&["scancode-push"], ""),
         (
@@ -209,8 +209,12 @@ async fn simulate_json_exit_codes_retries_load_and_raw() {
     assert_eq!(code, 1);
     assert!(out.contains("403"), "{out}");
 
-    // Usage errors are exit 2.
-    assert_eq!(run(&["simulate", "text", "x"]).0, 2);
+    // Usage errors are exit 2 (without any account flag the embedded sample is the account).
+    assert_eq!(run(&["simulate", "--app-id", "wx1", "text", "x"]).0, 2);
+    assert_eq!(
+        run(&["simulate", "--config", "/nonexistent/wxg.json", "text", "x"]).0,
+        2
+    );
     let mut all = vec!["simulate"];
     all.extend(args(&a, &["text", "x", "--expect-text", "("]));
     assert_eq!(run(&all).0, 2);
