@@ -122,6 +122,12 @@ pub enum Mode {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  wx-gateway simulate text hi                      # the embedded sample, 127.0.0.1:7080
+  wx-gateway simulate text hi --config conf.json --expect-text '^hi$'
+  wx-gateway simulate click --key MENU_1 --json
+  wx-gateway simulate text hi --count 1000 --concurrency 32
+  wx-gateway simulate text hi --dry-run            # the signed request as curl; nothing sent")]
 pub struct SimulateArgs {
     #[command(flatten)]
     pub account: AccountArgs,
@@ -227,15 +233,19 @@ pub enum PushKind {
     },
     /// An image message.
     Image {
+        /// The media id (MediaId).
         #[arg(long, default_value = "SIMULATED_IMAGE_MEDIA_ID")]
         media_id: String,
+        /// The picture's URL (PicUrl).
         #[arg(long, default_value = "http://mmbiz.qpic.cn/simulated.jpg")]
         pic_url: String,
     },
     /// A voice message.
     Voice {
+        /// The media id (MediaId).
         #[arg(long, default_value = "SIMULATED_VOICE_MEDIA_ID")]
         media_id: String,
+        /// The audio format (Format).
         #[arg(long, default_value = "amr")]
         format: String,
         /// Speech recognition result.
@@ -244,26 +254,34 @@ pub enum PushKind {
     },
     /// A video message.
     Video {
+        /// The media id (MediaId).
         #[arg(long, default_value = "SIMULATED_VIDEO_MEDIA_ID")]
         media_id: String,
+        /// The thumbnail's media id (ThumbMediaId).
         #[arg(long, default_value = "SIMULATED_THUMB_MEDIA_ID")]
         thumb_media_id: String,
     },
     /// A short video message.
     Shortvideo {
+        /// The media id (MediaId).
         #[arg(long, default_value = "SIMULATED_VIDEO_MEDIA_ID")]
         media_id: String,
+        /// The thumbnail's media id (ThumbMediaId).
         #[arg(long, default_value = "SIMULATED_THUMB_MEDIA_ID")]
         thumb_media_id: String,
     },
     /// A location message.
     Location {
+        /// Latitude.
         #[arg(long, default_value = "23.134521", allow_hyphen_values = true)]
         lat: String,
+        /// Longitude.
         #[arg(long, default_value = "113.358803", allow_hyphen_values = true)]
         lng: String,
+        /// Map zoom level (Scale).
         #[arg(long, default_value_t = 20)]
         scale: u32,
+        /// The place's name (Label).
         #[arg(long, default_value = "广州市天河区")]
         label: String,
     },
@@ -289,11 +307,13 @@ pub enum PushKind {
     Unsubscribe,
     /// A SCAN event (a follower scanned a parameter QR code).
     Scan {
+        /// The QR code's scene (EventKey).
         #[arg(long, default_value = "123")]
         scene: String,
     },
     /// A CLICK menu event.
     Click {
+        /// The menu button's key (EventKey).
         #[arg(long, default_value = "SIMULATED_KEY")]
         key: String,
     },
@@ -305,62 +325,79 @@ pub enum PushKind {
     },
     /// A LOCATION report event.
     LocationReport {
+        /// Latitude.
         #[arg(long, default_value = "23.137466", allow_hyphen_values = true)]
         lat: String,
+        /// Longitude.
         #[arg(long, default_value = "113.352425", allow_hyphen_values = true)]
         lng: String,
+        /// Accuracy in metres (Precision).
         #[arg(long, default_value = "119.385040")]
         precision: String,
     },
     /// A scancode_push menu event.
     ScancodePush {
+        /// The menu button's key (EventKey).
         #[arg(long, default_value = "SIMULATED_KEY")]
         key: String,
+        /// What the scan read (ScanResult).
         #[arg(long, default_value = "https://example.com/qr")]
         result: String,
     },
     /// A scancode_waitmsg menu event.
     ScancodeWaitmsg {
+        /// The menu button's key (EventKey).
         #[arg(long, default_value = "SIMULATED_KEY")]
         key: String,
+        /// What the scan read (ScanResult).
         #[arg(long, default_value = "https://example.com/qr")]
         result: String,
     },
     /// A pic_sysphoto menu event.
     PicSysphoto {
+        /// The menu button's key (EventKey).
         #[arg(long, default_value = "SIMULATED_KEY")]
         key: String,
+        /// How many pictures were sent (Count).
         #[arg(long, default_value_t = 1)]
         pics: u32,
     },
     /// A pic_photo_or_album menu event.
     PicPhotoOrAlbum {
+        /// The menu button's key (EventKey).
         #[arg(long, default_value = "SIMULATED_KEY")]
         key: String,
+        /// How many pictures were sent (Count).
         #[arg(long, default_value_t = 1)]
         pics: u32,
     },
     /// A pic_weixin menu event.
     PicWeixin {
+        /// The menu button's key (EventKey).
         #[arg(long, default_value = "SIMULATED_KEY")]
         key: String,
+        /// How many pictures were sent (Count).
         #[arg(long, default_value_t = 1)]
         pics: u32,
     },
     /// A location_select menu event.
     LocationSelect {
+        /// The menu button's key (EventKey).
         #[arg(long, default_value = "SIMULATED_KEY")]
         key: String,
+        /// The place's name (Label).
         #[arg(long, default_value = "广州市海珠区")]
         label: String,
     },
     /// A TEMPLATESENDJOBFINISH event.
     TemplateFinish {
+        /// The job's Status.
         #[arg(long, default_value = "success")]
         status: String,
     },
     /// A MASSSENDJOBFINISH event.
     MassFinish {
+        /// The job's Status.
         #[arg(long, default_value = "send success")]
         status: String,
     },

@@ -11,7 +11,8 @@ use serde_json::json;
 
 use super::Session;
 use super::catalogue::build;
-use super::exchange::{craft, judge, ms, print_request, send};
+use super::exchange::{craft, craft_verify, judge, ms, print_request, send};
+use crate::cli::PushKind;
 use crate::commands::{Failure, Problem};
 use crate::outln;
 
@@ -32,8 +33,11 @@ pub(super) async fn load(s: Arc<Session>, first_id: u64, kind: String) -> Result
     // Pushes are built up front so the workers share nothing but the counter.
     let mut pushes = Vec::with_capacity(total);
     for i in 0..total {
-        let built = build(&args.push, args, first_id + i as u64)?;
-        pushes.push(craft(&s, &built));
+        pushes.push(if let PushKind::Verify = args.push {
+            craft_verify(&s)
+        } else {
+            craft(&s, &build(&args.push, args, first_id + i as u64)?)
+        });
     }
     let pushes = Arc::new(pushes);
     if !args.output.json {
@@ -105,7 +109,7 @@ pub(super) async fn load(s: Arc<Session>, first_id: u64, kind: String) -> Result
     });
     if args.output.json {
         let mut out = json!({"ok": failed == 0, "push": kind,
-            "mode": format!("{:?}", s.mode).to_lowercase(), "url": s.url,
+            "mode": s.mode_name(&pushes[0]), "url": s.url,
             "count": exchanges.len(), "concurrency": args.concurrency, "failed": failed,
             "elapsed_ms": ms(elapsed), "per_second": (rate * 100.0).round() / 100.0,
             "latency_ms": {"min": pct(0.0), "p50": pct(0.5), "p90": pct(0.9), "p99": pct(0.99), "max": pct(1.0)},
