@@ -25,13 +25,14 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)')
-            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error')
-            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline')
-            [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build the OAuth link of a menu button (or a whole menu''s JSON)')
-            [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Create, show or delete an account''s custom menu through the WeChat API')
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token (from the token cache or freshly fetched)')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the gateway')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play WeChat against a running gateway')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt a captured payload, offline')
+            [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build OAuth links for menu buttons')
+            [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Manage an account''s custom menu')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter config')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -42,8 +43,8 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Validate the config and exit: 0 when valid, 2 on any error. Unknown keys are errors here')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'wx-gateway;simulate' {
@@ -897,12 +898,10 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;menu-url' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the account from (the one `serve` reads)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take the AppID and redirect-path from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take the AppID and redirect-path from (the one `serve` reads)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service (account) name in the config; the first service by default')
-            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'WeChat Token (overrides the config)')
-            [CompletionResult]::new('--aes-key', '--aes-key', [CompletionResultType]::ParameterName, 'EncodingAESKey, 43 characters (overrides the config)')
             [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'AppID (overrides the config)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The state WeChat hands back to the redirect (which menu item): up to 128 of A-Z a-z 0-9 _ -')
@@ -910,9 +909,10 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--redirect', '--redirect', [CompletionResultType]::ParameterName, 'The absolute redirect URL (default: --host plus the service''s redirect-path)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Public origin of the gateway, e.g. https://wx.example.com (with the config''s redirect-path)')
             [CompletionResult]::new('--open-base', '--open-base', [CompletionResultType]::ParameterName, 'WeChat''s OAuth origin')
-            [CompletionResult]::new('--menu', '--menu', [CompletionResultType]::ParameterName, 'Turn a JSON list of buttons ({"name","state","scope"?, "sub_button"?: […]}) into the full WeChat menu JSON')
+            [CompletionResult]::new('--menu', '--menu', [CompletionResultType]::ParameterName, 'Turn a menu file into WeChat''s menu JSON: buttons with a `state` become OAuth links ({"name","state","scope"?,"redirect"?}); buttons with a WeChat `type` (click, view, miniprogram, scancode_*, pic_*, location_select, media_id, article_id, …) are checked and kept; FILE is a list of buttons or {"button": […]}, - for standard input')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
-            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the link as a QR code in the terminal (scan it with WeChat)')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the link as a QR code in the terminal (scan it with WeChat). Drawn light on dark unless COLORFGBG says the background is light')
+            [CompletionResult]::new('--qr-invert', '--qr-invert', [CompletionResultType]::ParameterName, 'Swap the QR code''s colours (for a light terminal that COLORFGBG does not announce)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -927,10 +927,10 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE: WeChat''s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu: WeChat''s answer, which `menu create` takes back')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the menu')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -972,8 +972,8 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;menu;help' {
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE: WeChat''s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu: WeChat''s answer, which `menu create` takes back')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the menu')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -998,8 +998,8 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'wx-gateway;completions' {
@@ -1009,14 +1009,22 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'wx-gateway;init' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'wx-gateway;help' {
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)')
-            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error')
-            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline')
-            [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build the OAuth link of a menu button (or a whole menu''s JSON)')
-            [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Create, show or delete an account''s custom menu through the WeChat API')
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token (from the token cache or freshly fetched)')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the gateway')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play WeChat against a running gateway')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt a captured payload, offline')
+            [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build OAuth links for menu buttons')
+            [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Manage an account''s custom menu')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter config')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1125,8 +1133,8 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;help;menu' {
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the menu from FILE: WeChat''s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the menu: WeChat''s answer, which `menu create` takes back')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the menu')
             break
         }
@@ -1143,6 +1151,9 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;help;completions' {
+            break
+        }
+        'wx-gateway;help;init' {
             break
         }
         'wx-gateway;help;help' {

@@ -22,13 +22,14 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --version 'Print the version and exit'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand serve 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
-            cand simulate 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
-            cand decrypt 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
-            cand menu-url 'Build the OAuth link of a menu button (or a whole menu''s JSON)'
-            cand menu 'Create, show or delete an account''s custom menu through the WeChat API'
-            cand token 'Print an account''s access_token (from the token cache or freshly fetched)'
+            cand serve 'Run the gateway'
+            cand simulate 'Play WeChat against a running gateway'
+            cand decrypt 'Decrypt a captured payload, offline'
+            cand menu-url 'Build OAuth links for menu buttons'
+            cand menu 'Manage an account''s custom menu'
+            cand token 'Print an account''s access_token'
             cand completions 'Print a shell completion script'
+            cand init 'Write a starter config'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wx-gateway;serve'= {
@@ -38,8 +39,8 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --check 'Validate the config and exit: 0 when valid, 2 on any error. Unknown keys are errors here'
             cand -v 'Print the version and exit'
             cand --version 'Print the version and exit'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'wx-gateway;simulate'= {
             cand -c 'Config file to take the account from (the one `serve` reads)'
@@ -842,12 +843,10 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'wx-gateway;menu-url'= {
-            cand -c 'Config file to take the account from (the one `serve` reads)'
-            cand --config 'Config file to take the account from (the one `serve` reads)'
+            cand -c 'Config file to take the AppID and redirect-path from (the one `serve` reads)'
+            cand --config 'Config file to take the AppID and redirect-path from (the one `serve` reads)'
             cand -s 'Service (account) name in the config; the first service by default'
             cand --service 'Service (account) name in the config; the first service by default'
-            cand --token 'WeChat Token (overrides the config)'
-            cand --aes-key 'EncodingAESKey, 43 characters (overrides the config)'
             cand --app-id 'AppID (overrides the config)'
             cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
             cand --state 'The state WeChat hands back to the redirect (which menu item): up to 128 of A-Z a-z 0-9 _ -'
@@ -855,9 +854,10 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --redirect 'The absolute redirect URL (default: --host plus the service''s redirect-path)'
             cand --host 'Public origin of the gateway, e.g. https://wx.example.com (with the config''s redirect-path)'
             cand --open-base 'WeChat''s OAuth origin'
-            cand --menu 'Turn a JSON list of buttons ({"name","state","scope"?, "sub_button"?: […]}) into the full WeChat menu JSON'
+            cand --menu 'Turn a menu file into WeChat''s menu JSON: buttons with a `state` become OAuth links ({"name","state","scope"?,"redirect"?}); buttons with a WeChat `type` (click, view, miniprogram, scancode_*, pic_*, location_select, media_id, article_id, …) are checked and kept; FILE is a list of buttons or {"button": […]}, - for standard input'
             cand --json 'Print one JSON object instead of text (for scripts)'
-            cand --qr 'Also draw the link as a QR code in the terminal (scan it with WeChat)'
+            cand --qr 'Also draw the link as a QR code in the terminal (scan it with WeChat). Drawn light on dark unless COLORFGBG says the background is light'
+            cand --qr-invert 'Swap the QR code''s colours (for a light terminal that COLORFGBG does not announce)'
             cand -v 'Print the version and exit'
             cand --version 'Print the version and exit'
             cand -h 'Print help (see more with ''--help'')'
@@ -871,10 +871,10 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --json 'Print one JSON object instead of text'
             cand -v 'Print the version and exit'
             cand --version 'Print the version and exit'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand create 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)'
-            cand get 'Show the menu'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand create 'Create the menu from FILE: WeChat''s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+            cand get 'Show the menu: WeChat''s answer, which `menu create` takes back'
             cand delete 'Delete the menu'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -912,8 +912,8 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --help 'Print help'
         }
         &'wx-gateway;menu;help'= {
-            cand create 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)'
-            cand get 'Show the menu'
+            cand create 'Create the menu from FILE: WeChat''s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+            cand get 'Show the menu: WeChat''s answer, which `menu create` takes back'
             cand delete 'Delete the menu'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -933,8 +933,8 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --json 'Print one JSON object instead of text'
             cand -v 'Print the version and exit'
             cand --version 'Print the version and exit'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'wx-gateway;completions'= {
             cand -v 'Print the version and exit'
@@ -942,14 +942,21 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'wx-gateway;init'= {
+            cand -v 'Print the version and exit'
+            cand --version 'Print the version and exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'wx-gateway;help'= {
-            cand serve 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
-            cand simulate 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
-            cand decrypt 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
-            cand menu-url 'Build the OAuth link of a menu button (or a whole menu''s JSON)'
-            cand menu 'Create, show or delete an account''s custom menu through the WeChat API'
-            cand token 'Print an account''s access_token (from the token cache or freshly fetched)'
+            cand serve 'Run the gateway'
+            cand simulate 'Play WeChat against a running gateway'
+            cand decrypt 'Decrypt a captured payload, offline'
+            cand menu-url 'Build OAuth links for menu buttons'
+            cand menu 'Manage an account''s custom menu'
+            cand token 'Print an account''s access_token'
             cand completions 'Print a shell completion script'
+            cand init 'Write a starter config'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wx-gateway;help;serve'= {
@@ -1030,8 +1037,8 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         &'wx-gateway;help;menu-url'= {
         }
         &'wx-gateway;help;menu'= {
-            cand create 'Create the menu from FILE (WeChat''s menu JSON, e.g. from `menu-url --menu`)'
-            cand get 'Show the menu'
+            cand create 'Create the menu from FILE: WeChat''s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+            cand get 'Show the menu: WeChat''s answer, which `menu create` takes back'
             cand delete 'Delete the menu'
         }
         &'wx-gateway;help;menu;create'= {
@@ -1043,6 +1050,8 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         &'wx-gateway;help;token'= {
         }
         &'wx-gateway;help;completions'= {
+        }
+        &'wx-gateway;help;init'= {
         }
         &'wx-gateway;help;help'= {
         }

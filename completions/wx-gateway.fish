@@ -26,19 +26,20 @@ end
 
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "serve" -d 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu" -d 'Create, show or delete an account\'s custom menu through the WeChat API'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "token" -d 'Print an account\'s access_token (from the token cache or freshly fetched)'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "serve" -d 'Run the gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "simulate" -d 'Play WeChat against a running gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "decrypt" -d 'Decrypt a captured payload, offline'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu" -d 'Manage an account\'s custom menu'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "token" -d 'Print an account\'s access_token'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "init" -d 'Write a starter config'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s c -l config -d 'Config file (go-wx-gateway\'s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -l port -d 'Override the config\'s listen-port (0 picks a free port; the address is logged)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -l check -d 'Validate the config and exit: 0 when valid, 2 on any error. Unknown keys are errors here'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s v -l version -d 'Print the version and exit'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l token -d 'WeChat Token (overrides the config)' -r
@@ -737,10 +738,8 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l query 
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l json -d 'Print one JSON object instead of text (for scripts)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s c -l config -d 'Config file to take the AppID and redirect-path from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l token -d 'WeChat Token (overrides the config)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l app-id -d 'AppID (overrides the config)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
@@ -751,18 +750,19 @@ userinfo\t'snsapi_userinfo: asks the user, gives nickname and avatar'"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l redirect -d 'The absolute redirect URL (default: --host plus the service\'s redirect-path)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l host -d 'Public origin of the gateway, e.g. https://wx.example.com (with the config\'s redirect-path)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l open-base -d 'WeChat\'s OAuth origin' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l menu -d 'Turn a JSON list of buttons ({"name","state","scope"?, "sub_button"?: […]}) into the full WeChat menu JSON' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l menu -d 'Turn a menu file into WeChat\'s menu JSON: buttons with a `state` become OAuth links ({"name","state","scope"?,"redirect"?}); buttons with a WeChat `type` (click, view, miniprogram, scancode_*, pic_*, location_select, media_id, article_id, …) are checked and kept; FILE is a list of buttons or {"button": […]}, - for standard input' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l qr -d 'Also draw the link as a QR code in the terminal (scan it with WeChat)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l qr -d 'Also draw the link as a QR code in the terminal (scan it with WeChat). Drawn light on dark unless COLORFGBG says the background is light'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l qr-invert -d 'Swap the QR code\'s colours (for a light terminal that COLORFGBG does not announce)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -l json -d 'Print one JSON object instead of text'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s v -l version -d 'Print the version and exit'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "create" -d 'Create the menu from FILE: WeChat\'s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "get" -d 'Show the menu: WeChat\'s answer, which `menu create` takes back'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "delete" -d 'Delete the menu'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
@@ -780,25 +780,28 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_s
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -l json -d 'Print one JSON object instead of text'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create the menu from FILE: WeChat\'s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show the menu: WeChat\'s answer, which `menu create` takes back'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the menu'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -l json -d 'Print one JSON object instead of text'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s v -l version -d 'Print the version and exit'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "serve" -d 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "menu" -d 'Create, show or delete an account\'s custom menu through the WeChat API'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "token" -d 'Print an account\'s access_token (from the token cache or freshly fetched)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand init" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "serve" -d 'Run the gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "simulate" -d 'Play WeChat against a running gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "decrypt" -d 'Decrypt a captured payload, offline'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "menu" -d 'Manage an account\'s custom menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "token" -d 'Print an account\'s access_token'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "init" -d 'Write a starter config'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "text" -d 'A text message'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "image" -d 'An image message'
@@ -822,6 +825,6 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_s
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "template-finish" -d 'A TEMPLATESENDJOBFINISH event'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "mass-finish" -d 'A MASSSENDJOBFINISH event'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "raw" -d 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "create" -d 'Create the menu from FILE: WeChat\'s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "get" -d 'Show the menu: WeChat\'s answer, which `menu create` takes back'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "delete" -d 'Delete the menu'
