@@ -552,7 +552,9 @@ fn qr_code_has_a_quiet_zone_fits_80_columns_and_inverts() {
         "--state",
         &longest,
     ];
-    let cases: [(&[&str], &[(&str, &str)], bool); 4] = [
+    // (flags, environment, whether the light modules are the drawn ones)
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], bool);
+    let cases: [Case; 4] = [
         (&[], &[], true),
         (&["--qr-invert"], &[], false),
         (&[], &[("COLORFGBG", "0;15")], false),
