@@ -880,3 +880,82 @@ fn zsh_and_fish_completions_parse() {
         assert!(out.status.success(), "{shell}: {out:?}");
     }
 }
+
+// ---- Output for machines ----------------------------------------------------------------
+
+/// The JSON examples of the README's section "Output for machines: decrypt, token, menu", in
+/// order.
+fn readme_machine_shapes() -> Vec<Value> {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let start = readme
+        .find("\n## Output for machines: decrypt, token, menu")
+        .expect("the README's section");
+    let section = &readme[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    section
+        .split("```json\n")
+        .skip(1)
+        .map(|block| serde_json::from_str(block.split("```").next().unwrap()).unwrap())
+        .collect()
+}
+
+/// Same keys, recursively through objects, and the same JSON type for every value (arrays are
+/// not looked into).
+fn assert_same_shape(documented: &Value, actual: &Value, at: &str) {
+    match (documented, actual) {
+        (Value::Object(d), Value::Object(a)) => {
+            let dk: Vec<&String> = d.keys().collect();
+            let ak: Vec<&String> = a.keys().collect();
+            assert_eq!(dk, ak, "{at}: keys differ from the README's");
+            for (k, v) in d {
+                assert_same_shape(v, &a[k], &format!("{at}.{k}"));
+            }
+        }
+        (d, a) => assert_eq!(
+            std::mem::discriminant(d),
+            std::mem::discriminant(a),
+            "{at}: README has {d}, the command printed {a}"
+        ),
+    }
+}
+
+/// Issue 9 (one documented schema): what decrypt, token and menu get print with --json has the
+/// shape the README shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_output_has_the_readmes_shapes() {
+    let shapes = readme_machine_shapes();
+    assert_eq!(shapes.len(), 3, "{shapes:?}");
+    let fixture = official_fixture();
+    let (code, out, err) = run(&[
+        "decrypt",
+        "--aes-key",
+        SAMPLE_KEY,
+        "--token",
+        "spamtest",
+        "--query",
+        OFFICIAL_QUERY,
+        "--json",
+        &fixture,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_same_shape(&shapes[0], &serde_json::from_str(&out).unwrap(), "decrypt");
+
+    let wx = fake_wechat().await;
+    let dir = temp_dir("shapes");
+    let conf = api_config(&dir, &wx.base(), "");
+    let c = s(&conf).to_owned();
+    for (args, shape, what) in [
+        (vec!["token", "--config", &c, "--json"], &shapes[1], "token"),
+        (
+            vec!["menu", "--config", &c, "--json", "get"],
+            &shapes[2],
+            "menu get",
+        ),
+    ] {
+        let (code, out, err) = tokio::task::block_in_place(|| run(&args));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert_same_shape(shape, &serde_json::from_str(&out).unwrap(), what);
+    }
+}
