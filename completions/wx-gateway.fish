@@ -26,19 +26,19 @@ end
 
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "serve" -d 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu" -d 'Create, show or delete an account\'s custom menu through the WeChat API'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "token" -d 'Print an account\'s access_token (from the token cache or freshly fetched)'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "serve" -d 'Run the gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "simulate" -d 'Play WeChat against a running gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "decrypt" -d 'Decrypt a captured payload, offline'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu" -d 'Manage an account\'s custom menu'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "token" -d 'Print an account\'s access_token'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "init" -d 'Write a starter config'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s c -l config -d 'Config file (go-wx-gateway\'s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -l port -d 'Override the config\'s listen-port (0 picks a free port; the address is logged)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -l check -d 'Validate the config and exit: 0 when valid, 2 on any error. Unknown keys are errors here'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s v -l version -d 'Print the version and exit'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l token -d 'WeChat Token (overrides the config)' -r
@@ -47,7 +47,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not 
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> from the config). Give it before the push type: `simulate --url URL text hi`' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -55,15 +55,23 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not 
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and not __fish_seen_subcommand_from verify text image voice video shortvideo location link subscribe unsubscribe scan click view location-report scancode-push scancode-waitmsg pic-sysphoto pic-photo-or-album pic-weixin location-select template-finish mass-finish raw help" -f -a "text" -d 'A text message'
@@ -97,6 +105,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -104,15 +113,23 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
@@ -122,6 +139,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -129,18 +147,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from text" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l media-id -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l pic-url -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l media-id -d 'The media id (MediaId)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l pic-url -d 'The picture\'s URL (PicUrl)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l token -d 'WeChat Token (overrides the config)' -r
@@ -149,6 +175,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -156,18 +183,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from image" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l media-id -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l format -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l media-id -d 'The media id (MediaId)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l format -d 'The audio format (Format)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l recognition -d 'Speech recognition result' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
@@ -177,6 +212,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -184,18 +220,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from voice" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l media-id -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l thumb-media-id -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l media-id -d 'The media id (MediaId)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l thumb-media-id -d 'The thumbnail\'s media id (ThumbMediaId)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l token -d 'WeChat Token (overrides the config)' -r
@@ -204,6 +248,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -211,18 +256,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from video" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l media-id -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l thumb-media-id -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l media-id -d 'The media id (MediaId)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l thumb-media-id -d 'The thumbnail\'s media id (ThumbMediaId)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l token -d 'WeChat Token (overrides the config)' -r
@@ -231,6 +284,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -238,20 +292,28 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from shortvideo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l lat -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l lng -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l scale -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l label -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l lat -d 'Latitude' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l lng -d 'Longitude' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l scale -d 'Map zoom level (Scale)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l label -d 'The place\'s name (Label)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l token -d 'WeChat Token (overrides the config)' -r
@@ -260,6 +322,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -267,19 +330,27 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l title -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l description -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l url -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l title -d 'The link\'s title' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l description -d 'The link\'s description' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l link-url -d 'The linked URL (`--url` is the gateway\'s)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l token -d 'WeChat Token (overrides the config)' -r
@@ -288,6 +359,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -295,15 +367,23 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l scene -d 'QR scene of a scan-to-follow (sent as EventKey qrscene_<S> with a Ticket)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
@@ -314,6 +394,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -321,15 +402,23 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
@@ -339,6 +428,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -346,17 +436,25 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from unsubscribe" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l scene -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l scene -d 'The QR code\'s scene (EventKey)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l token -d 'WeChat Token (overrides the config)' -r
@@ -365,6 +463,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -372,17 +471,25 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scan" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l key -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l key -d 'The menu button\'s key (EventKey)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l token -d 'WeChat Token (overrides the config)' -r
@@ -391,6 +498,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -398,17 +506,25 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from click" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l url -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l view-url -d 'The menu button\'s URL, sent as EventKey (`--url` is the gateway\'s)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l token -d 'WeChat Token (overrides the config)' -r
@@ -417,6 +533,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -424,19 +541,27 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l lat -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l lng -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l precision -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l lat -d 'Latitude' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l lng -d 'Longitude' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l precision -d 'Accuracy in metres (Precision)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l token -d 'WeChat Token (overrides the config)' -r
@@ -445,6 +570,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -452,18 +578,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-report" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l key -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l result -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l key -d 'The menu button\'s key (EventKey)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l result -d 'What the scan read (ScanResult)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l token -d 'WeChat Token (overrides the config)' -r
@@ -472,6 +606,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -479,18 +614,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-push" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l key -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l result -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l key -d 'The menu button\'s key (EventKey)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l result -d 'What the scan read (ScanResult)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l token -d 'WeChat Token (overrides the config)' -r
@@ -499,6 +642,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -506,18 +650,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from scancode-waitmsg" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l key -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l pics -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l key -d 'The menu button\'s key (EventKey)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l pics -d 'How many pictures were sent (Count)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l token -d 'WeChat Token (overrides the config)' -r
@@ -526,6 +678,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -533,18 +686,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-sysphoto" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l key -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l pics -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l key -d 'The menu button\'s key (EventKey)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l pics -d 'How many pictures were sent (Count)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l token -d 'WeChat Token (overrides the config)' -r
@@ -553,6 +714,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -560,18 +722,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-photo-or-album" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l key -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l pics -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l key -d 'The menu button\'s key (EventKey)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l pics -d 'How many pictures were sent (Count)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l token -d 'WeChat Token (overrides the config)' -r
@@ -580,6 +750,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -587,18 +758,26 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from pic-weixin" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l key -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l label -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l key -d 'The menu button\'s key (EventKey)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l label -d 'The place\'s name (Label)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l token -d 'WeChat Token (overrides the config)' -r
@@ -607,6 +786,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -614,17 +794,25 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from location-select" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l status -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l status -d 'The job\'s Status' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l token -d 'WeChat Token (overrides the config)' -r
@@ -633,6 +821,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -640,17 +829,25 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from template-finish" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l status -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l status -d 'The job\'s Status' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l token -d 'WeChat Token (overrides the config)' -r
@@ -659,6 +856,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -666,15 +864,23 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from mass-finish" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
@@ -684,6 +890,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l url -d 'Callback URL of the gateway (default: http://<listen-host>:<listen-port><service-path> of the config). Anywhere on the line; without a scheme, http:// is meant' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l mode -d 'plain, compat or safe (default safe when an aes-key is known, else plain)' -r -f -a "plain\t'Plaintext XML, `signature` only'
 compat\t'Plaintext fields and `<Encrypt>` side by side'
 safe\t'Only `<Encrypt>`'"
@@ -691,15 +898,23 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l to -d 'The account\'s original id (ToUserName)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l msg-id -d 'MsgId of a message (default: a fresh one from the clock)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l retries -d 'Re-send the identical push N more times, as WeChat does when it gets no answer' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l count -d 'Send N pushes (each with its own MsgId) and print a latency summary' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l concurrency -d 'With --count: pushes in flight at once' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l count -d 'Send N pushes (each with its own MsgId; 1 to 1000000) and print a latency summary' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l concurrency -d 'With --count: pushes in flight at once (1 to 1024)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l expect-text -d 'Fail (exit 1) unless the reply\'s text matches this regular expression' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE (text, image, …, or success)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l expect-type -d 'Fail unless the reply\'s MsgType is TYPE' -r -f -a "text\t''
+image\t''
+voice\t''
+video\t''
+music\t''
+news\t''
+transfer_customer_service\t''
+success\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l expect-status -d 'Fail unless the HTTP status is CODE (default: fail on anything but 200)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds to wait for the gateway' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds to wait for the gateway\'s answer (1 to 3600)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l dry-run -d 'Print the signed request as a curl command instead of sending it'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l dry-run -d 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s v -l verbose -d 'Also print the signed request (method, URL, body) and the reply\'s full decrypted XML'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -l allow-backend-error -d 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from raw" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "text" -d 'A text message'
@@ -735,12 +950,9 @@ always\t''
 never\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l query -d 'The query string of the push (signature=…&timestamp=…&nonce=…&msg_signature=…), to verify msg_signature. A captured HTTP request carries its own' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s c -l config -d 'Config file to take the account from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s c -l config -d 'Config file to take the AppID and redirect-path from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l token -d 'WeChat Token (overrides the config)' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l aes-key -d 'EncodingAESKey, 43 characters (overrides the config)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l app-id -d 'AppID (overrides the config)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
@@ -751,54 +963,50 @@ userinfo\t'snsapi_userinfo: asks the user, gives nickname and avatar'"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l redirect -d 'The absolute redirect URL (default: --host plus the service\'s redirect-path)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l host -d 'Public origin of the gateway, e.g. https://wx.example.com (with the config\'s redirect-path)' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l open-base -d 'WeChat\'s OAuth origin' -r
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l menu -d 'Turn a JSON list of buttons ({"name","state","scope"?, "sub_button"?: […]}) into the full WeChat menu JSON' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l menu -d 'Turn a menu file into WeChat\'s menu JSON: buttons with a `state` become OAuth links ({"name","state","scope"?,"redirect"?}); buttons with a WeChat `type` (click, view, miniprogram, scancode_*, pic_*, location_select, media_id, article_id, …) are checked and kept; FILE is a list of buttons or {"button": […]}, - for standard input' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l qr -d 'Also draw the link as a QR code in the terminal (scan it with WeChat)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l qr -d 'Also draw the link as a QR code in the terminal (scan it with WeChat). Drawn light on dark unless COLORFGBG says the background is light'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -l qr-invert -d 'Swap the QR code\'s colours (for a light terminal that COLORFGBG does not announce)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu-url" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -l json -d 'Print one JSON object instead of text'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s v -l version -d 'Print the version and exit'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "create" -d 'Create the menu from FILE: WeChat\'s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "get" -d 'Show the menu: WeChat\'s answer, which `menu create` takes back'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "delete" -d 'Delete the menu'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and not __fish_seen_subcommand_from create get delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON object instead of text'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -l json -d 'Print one JSON object instead of text'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -l json -d 'Print one JSON object instead of text'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s v -l version -d 'Print the version and exit'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create the menu from FILE: WeChat\'s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show the menu: WeChat\'s answer, which `menu create` takes back'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the menu'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand menu; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s c -l config -d 'Config file (the one `serve` reads); required' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -l json -d 'Print one JSON object instead of text'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s v -l version -d 'Print the version and exit'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s v -l version -d 'Print the version and exit'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "serve" -d 'Run the gateway (the default when no subcommand is given, as go-wx-gateway ran)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "simulate" -d 'Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show the reply. Exit 0 ok, 1 check failed, 2 usage or config error'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "decrypt" -d 'Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "menu-url" -d 'Build the OAuth link of a menu button (or a whole menu\'s JSON)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "menu" -d 'Create, show or delete an account\'s custom menu through the WeChat API'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "token" -d 'Print an account\'s access_token (from the token cache or freshly fetched)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "serve" -d 'Run the gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "simulate" -d 'Play WeChat against a running gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "decrypt" -d 'Decrypt a captured payload, offline'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "menu" -d 'Manage an account\'s custom menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "token" -d 'Print an account\'s access_token'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "init" -d 'Write a starter config'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "text" -d 'A text message'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "image" -d 'An image message'
@@ -822,6 +1030,6 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_s
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "template-finish" -d 'A TEMPLATESENDJOBFINISH event'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "mass-finish" -d 'A MASSSENDJOBFINISH event'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "raw" -d 'Any XML push, from FILE or standard input (-). Sent as is (encrypted in compat/safe mode)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "create" -d 'Create the menu from FILE (WeChat\'s menu JSON, e.g. from `menu-url --menu`)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "get" -d 'Show the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "create" -d 'Create the menu from FILE: WeChat\'s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "get" -d 'Show the menu: WeChat\'s answer, which `menu create` takes back'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "delete" -d 'Delete the menu'

@@ -27,26 +27,101 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the gateway (the default when no subcommand is given, as go-wx-gateway ran).
+    /// Run the gateway.
+    ///
+    /// The default when no subcommand is given, as go-wx-gateway ran.
     Serve(ServeArgs),
-    /// Play WeChat: sign (and encrypt) a push, send it to a running gateway, verify and show
-    /// the reply. Exit 0 ok, 1 check failed, 2 usage or config error.
+    /// Play WeChat against a running gateway.
+    ///
+    /// Sign (and encrypt) a push, send it to a running gateway, verify and show the reply.
+    /// Exit 0 ok, 1 check failed, 2 usage or config error.
     Simulate(SimulateArgs),
-    /// Decrypt a captured push, reply, Encrypt string or raw HTTP request, offline.
+    /// Decrypt a captured payload, offline.
+    ///
+    /// A push, a reply, a bare Encrypt string or a raw HTTP request. The decrypted XML goes to standard output, alone, so that `decrypt r.xml > plain.xml`
+    /// is XML; what was found (payload kind, AppID, signature status) goes to standard error,
+    /// or everything into one JSON object with --json.
+    #[command(after_help = DECRYPT_EXAMPLES)]
     Decrypt(DecryptArgs),
-    /// Build the OAuth link of a menu button (or a whole menu's JSON).
+    /// Build OAuth links for menu buttons.
+    ///
+    /// The link of one button (--state), optionally as a QR code, or a whole menu's JSON
+    /// (--menu).
+    #[command(after_help = MENU_URL_EXAMPLES)]
     MenuUrl(MenuUrlArgs),
-    /// Create, show or delete an account's custom menu through the WeChat API.
+    /// Manage an account's custom menu.
+    ///
+    /// Create, show or delete it through the WeChat API.
+    #[command(after_help = MENU_EXAMPLES)]
     Menu(MenuArgs),
-    /// Print an account's access_token (from the token cache or freshly fetched).
+    /// Print an account's access_token.
+    ///
+    /// From the token cache, or freshly fetched.
+    #[command(after_help = TOKEN_EXAMPLES)]
     Token(TokenArgs),
     /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write a starter config.
+    ///
+    /// Every key of the README's config reference, with placeholder values and `${NAME}`
+    /// environment variables for the secrets (token, app-secret, aes-key, admin-token); one
+    /// echo-mode account on 127.0.0.1:7080. An existing file is never overwritten.
+    #[command(after_help = INIT_EXAMPLES)]
+    Init {
+        /// Where to write it; - for standard output.
+        #[arg(default_value = "conf.json", value_name = "FILE")]
+        file: PathBuf,
+    },
 }
+
+// The examples at the end of each command's --help (and in its man page's EXAMPLES): the
+// README's best ones, so that the help answers "how do I start" without the README. Lines stay
+// under 80 columns: clap wraps longer ones mid-command.
+const DECRYPT_EXAMPLES: &str = "\
+Examples:
+  wx-gateway decrypt --config conf.json capture.xml \\
+      --query 'timestamp=…&nonce=…&msg_signature=…'
+  wx-gateway decrypt --aes-key K --token T < request.txt > plain.xml
+  echo 'jn1L23DB…' | wx-gateway decrypt --aes-key K --json";
+
+const MENU_URL_EXAMPLES: &str = "\
+Examples:
+  wx-gateway menu-url --app-id wx… --state menu_1 \\
+      --redirect https://wx.example.com/redirect
+  wx-gateway menu-url --config conf.json --host https://wx.example.com \\
+      --state me --scope userinfo --qr
+  wx-gateway menu-url --config conf.json --host https://wx.example.com \\
+      --menu buttons.json > menu.json";
+
+const MENU_EXAMPLES: &str = "\
+Examples:
+  wx-gateway menu --config conf.json get > menu.json    # edit it, then:
+  wx-gateway menu --config conf.json create menu.json
+  wx-gateway menu --config conf.json delete";
+
+const TOKEN_EXAMPLES: &str = "\
+Examples:
+  wx-gateway token --config conf.json
+  wx-gateway token --config conf.json --service shop --json";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  wx-gateway completions bash \\
+      > ~/.local/share/bash-completion/completions/wx-gateway
+  wx-gateway completions zsh > \"${fpath[1]}/_wx-gateway\"
+  wx-gateway completions fish > ~/.config/fish/completions/wx-gateway.fish";
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  wx-gateway init                    # writes conf.json
+  export WXG_TOKEN=… WXG_APP_SECRET=… WXG_AES_KEY=… WXG_ADMIN_TOKEN=…
+  wx-gateway serve --check --config conf.json
+  wx-gateway init - | less           # only look at it";
 
 #[derive(Debug, Args, Default)]
 pub struct ServeArgs {
@@ -422,6 +497,7 @@ pub struct DecryptArgs {
     pub query: Option<String>,
 
     /// The captured payload; standard input when absent or -.
+    #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 }
 
@@ -436,15 +512,25 @@ pub enum Scope {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["state", "menu"])))]
 pub struct MenuUrlArgs {
-    #[command(flatten)]
-    pub account: AccountArgs,
+    /// Config file to take the AppID and redirect-path from (the one `serve` reads).
+    #[arg(short, long, env = "CONF_FILE", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Service (account) name in the config; the first service by default.
+    #[arg(short, long, value_name = "NAME")]
+    pub service: Option<String>,
+
+    /// AppID (overrides the config).
+    #[arg(long, value_name = "APPID")]
+    pub app_id: Option<String>,
 
     #[command(flatten)]
     pub output: OutputArgs,
 
     /// The state WeChat hands back to the redirect (which menu item): up to 128 of A-Z a-z 0-9 _ -.
-    #[arg(long, required_unless_present = "menu", value_name = "STATE")]
+    #[arg(long, value_name = "STATE")]
     pub state: Option<String>,
 
     /// base or userinfo.
@@ -467,13 +553,20 @@ pub struct MenuUrlArgs {
     )]
     pub open_base: String,
 
-    /// Also draw the link as a QR code in the terminal (scan it with WeChat).
-    #[arg(long)]
+    /// Also draw the link as a QR code in the terminal (scan it with WeChat). Drawn light on
+    /// dark unless COLORFGBG says the background is light.
+    #[arg(long, conflicts_with = "json")]
     pub qr: bool,
 
-    /// Turn a JSON list of buttons ({"name","state","scope"?, "sub_button"?: […]}) into the
-    /// full WeChat menu JSON.
-    #[arg(long, value_name = "FILE", conflicts_with = "state")]
+    /// Swap the QR code's colours (for a light terminal that COLORFGBG does not announce).
+    #[arg(long, requires = "qr")]
+    pub qr_invert: bool,
+
+    /// Turn a menu file into WeChat's menu JSON: buttons with a `state` become OAuth links
+    /// ({"name","state","scope"?,"redirect"?}); buttons with a WeChat `type` (click, view,
+    /// miniprogram, scancode_*, pic_*, location_select, media_id, article_id, …) are checked
+    /// and kept; FILE is a list of buttons or {"button": […]}, - for standard input.
+    #[arg(long, value_name = "FILE", conflicts_with = "qr")]
     pub menu: Option<PathBuf>,
 }
 
@@ -504,12 +597,13 @@ pub struct MenuArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum MenuAction {
-    /// Create the menu from FILE (WeChat's menu JSON, e.g. from `menu-url --menu`).
+    /// Create the menu from FILE: WeChat's menu JSON ({"button": […]}, e.g. from
+    /// `menu-url --menu`) or what `menu get` printed.
     Create {
         /// The menu JSON file, or - for standard input.
         file: PathBuf,
     },
-    /// Show the menu.
+    /// Show the menu: WeChat's answer, which `menu create` takes back.
     Get,
     /// Delete the menu.
     Delete,

@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         Some(Command::Menu(args)) => commands::api::menu(args),
         Some(Command::Token(args)) => commands::api::token(args),
         Some(Command::Completions { shell }) => commands::completions::run(shell),
+        Some(Command::Init { file }) => commands::init::run(&file),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -41,9 +41,13 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 fn failed(e: ApiError) -> Failure {
+    let hint = e
+        .hint()
+        .map(|h| format!(" (hint: {h})"))
+        .unwrap_or_default();
     match e {
-        ApiError::NoSecret(_) => Failure::Usage(anyhow!("{e}")),
-        other => Failure::Failed(anyhow!("{other}")),
+        ApiError::NoSecret(_) => Failure::Usage(anyhow!("{e}{hint}")),
+        other => Failure::Failed(anyhow!("{other}{hint}")),
     }
 }
 
@@ -51,7 +55,12 @@ pub fn token(args: TokenArgs) -> Result<(), Failure> {
     let b = broker(&args.account)?;
     let t = runtime()?.block_on(b.access_token()).map_err(failed)?;
     if args.account.json {
-        println!("{}", json!({"token": t.value, "expiresAt": t.expires_at}));
+        let now = u64::try_from(crate::clock::unix_now()).unwrap_or(0);
+        let expires_in = t.expires_at.saturating_sub(now);
+        println!(
+            "{}",
+            json!({"ok": true, "token": t.value, "expires_at": t.expires_at, "expires_in": expires_in})
+        );
     } else {
         println!("{}", t.value);
     }
@@ -70,13 +79,18 @@ pub fn menu(args: MenuArgs) -> Result<(), Failure> {
                 std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
             }
             .map_err(|e| Failure::Usage(anyhow!("reading {}: {e}", file.display())))?;
-            let menu: Value = serde_json::from_str(&text)
+            let doc: Value = serde_json::from_str(&text)
                 .map_err(|e| Failure::Usage(anyhow!("{}: not JSON: {e}", file.display())))?;
-            if menu.get("button").and_then(Value::as_array).is_none() {
-                return Err(Failure::Usage(anyhow!(
-                    "{}: a menu is {{\"button\": [...]}}",
+            let menu = menu_to_create(&doc)
+                .map_err(|e| Failure::Usage(anyhow!("{}: {e}", file.display())))?;
+            if doc
+                .get("conditionalmenu")
+                .is_some_and(|c| c.as_array().is_none_or(|c| !c.is_empty()))
+            {
+                eprintln!(
+                    "wx-gateway: warning: {}: conditionalmenu is not created by menu create (WeChat's menu/addconditional does that); only the default menu is",
                     file.display()
-                )));
+                );
             }
             rt.block_on(b.post("/cgi-bin/menu/create", &menu))
                 .map_err(failed)?
@@ -89,7 +103,12 @@ pub fn menu(args: MenuArgs) -> Result<(), Failure> {
             .map_err(failed)?,
     };
     if args.account.json {
-        println!("{result}");
+        let mut out = serde_json::Map::new();
+        out.insert("ok".into(), Value::Bool(true));
+        if let (MenuAction::Get, Value::Object(answer)) = (&args.action, result) {
+            out.extend(answer);
+        }
+        println!("{}", Value::Object(out));
     } else {
         match &args.action {
             MenuAction::Get => println!(
@@ -101,4 +120,18 @@ pub fn menu(args: MenuArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The body of menu/create from a menu file: WeChat's `{"button": […]}`, or what `menu get`
+/// printed (`{"menu": {"button": […], "menuid": …}, …}`), so that `get > m.json` and
+/// `create m.json` round-trip. `get` keeps printing WeChat's answer as it came (its
+/// `conditionalmenu` and `menuid` are worth seeing), so `create` is the one that unwraps.
+fn menu_to_create(doc: &Value) -> Result<Value, String> {
+    let menu = doc.get("menu").filter(|m| m.is_object()).unwrap_or(doc);
+    let buttons = menu
+        .get("button")
+        .and_then(Value::as_array)
+        .filter(|b| !b.is_empty())
+        .ok_or("a menu is {\"button\": [...]} (or what `menu get` prints)")?;
+    Ok(json!({"button": buttons}))
 }

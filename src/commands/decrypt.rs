@@ -1,8 +1,9 @@
 //! `wx-gateway decrypt`: inspect a captured payload offline. Recognises an encrypted push body,
 //! an encrypted reply body, a bare `Encrypt` string and a raw HTTP request; verifies
-//! `msg_signature` when it can; explains failures with WeChat's error codes.
+//! `msg_signature` when it can; explains failures with WeChat's error codes. Standard output
+//! carries the decrypted XML alone (or one JSON object), so it can be redirected to a file.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use anyhow::anyhow;
 use serde_json::json;
@@ -76,12 +77,25 @@ pub fn run(args: DecryptArgs) -> Result<(), Failure> {
         other => other,
     })?;
     let mut input = String::new();
-    match args.file.as_deref() {
-        None => std::io::stdin().read_to_string(&mut input),
-        Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_string(&mut input),
+    match args.file.as_deref().filter(|p| p.as_os_str() != "-") {
+        None => {
+            let stdin = std::io::stdin();
+            // A bare `wx-gateway decrypt` would otherwise wait silently for a paste.
+            if stdin.is_terminal() {
+                eprintln!(
+                    "wx-gateway: reading the payload from standard input (end with Ctrl-D; or give FILE)"
+                );
+            }
+            stdin.lock().read_to_string(&mut input)
+        }
         Some(p) => std::fs::File::open(p).and_then(|mut f| f.read_to_string(&mut input)),
     }
     .map_err(|e| Failure::Usage(anyhow!("reading the payload: {e}")))?;
+    if input.trim().is_empty() {
+        return Err(Failure::Usage(anyhow!(
+            "empty input: nothing to decrypt (give FILE, or pipe the payload in)"
+        )));
+    }
 
     let mut signing = args.query.as_deref().map(Query::parse).unwrap_or_default();
     let (kind, body) = match split_http(&input) {
@@ -164,14 +178,15 @@ pub fn run(args: DecryptArgs) -> Result<(), Failure> {
                    "xml": text, "backend_json": backend_json})
         );
     } else {
-        println!("{}", ui.field("payload", kind.as_str()));
-        println!("{}", ui.field("appid", &found_app_id));
+        // Metadata on stderr, so that stdout is the XML alone (`decrypt r.xml > plain.xml`).
+        eprintln!("{}", ui.field("payload", kind.as_str()));
+        eprintln!("{}", ui.field("appid", &found_app_id));
         let sig = if sig_status == "ok" {
             ui.good("ok")
         } else {
             ui.warn(&sig_status)
         };
-        println!("{}", ui.field("signature", &sig));
+        eprintln!("{}", ui.field("signature", &sig));
         println!("{text}");
     }
     Ok(())

@@ -1,30 +1,16 @@
 //! `wx-gateway menu-url`: the OAuth link of a menu button, linted, optionally as a terminal QR
-//! code; or a whole WeChat menu JSON from a short list of buttons.
+//! code; or a whole WeChat menu JSON from a menu file whose OAuth buttons name only a `state`.
+
+use std::io::Read;
 
 use anyhow::anyhow;
-use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Map, Value, json};
 
 use super::Failure;
 use super::account::{self, Account};
-use crate::cli::{MenuUrlArgs, Scope as CliScope};
+use crate::cli::{AccountArgs, MenuUrlArgs, Scope as CliScope};
 use crate::ui::Ui;
 use crate::wechat::oauth::{self, Scope};
-
-/// One button of `--menu FILE`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Button {
-    name: String,
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
-    scope: Option<String>,
-    #[serde(default)]
-    redirect: Option<String>,
-    #[serde(default)]
-    sub_button: Vec<Button>,
-}
 
 fn scope_of(s: CliScope) -> Scope {
     match s {
@@ -76,7 +62,14 @@ fn link(
 
 pub fn run(args: MenuUrlArgs) -> Result<(), Failure> {
     let ui = Ui::new(args.output.color);
-    let acct = account::resolve(&args.account)?;
+    // menu-url signs and decrypts nothing: only the config, the service and the AppID matter,
+    // so its --help offers only those.
+    let acct = account::resolve(&AccountArgs {
+        config: args.config.clone(),
+        service: args.service.clone(),
+        app_id: args.app_id.clone(),
+        ..AccountArgs::default()
+    })?;
     let app_id = acct
         .app_id
         .clone()
@@ -95,15 +88,14 @@ pub fn run(args: MenuUrlArgs) -> Result<(), Failure> {
     }
     println!("{url}");
     if args.qr {
-        let code = qrcode::QrCode::new(url.as_bytes())
-            .map_err(|e| Failure::Failed(anyhow!("QR code: {e}")))?;
-        let art = code
-            .render::<qrcode::render::unicode::Dense1x2>()
-            .dark_color(qrcode::render::unicode::Dense1x2::Light)
-            .light_color(qrcode::render::unicode::Dense1x2::Dark)
-            .quiet_zone(true)
-            .build();
-        println!("{art}");
+        let light_background = args.qr_invert != background_is_light();
+        let (art, columns) = qr_art(&url, light_background)?;
+        if columns > QR_FIT_COLUMNS {
+            eprintln!(
+                "wx-gateway: warning: the QR code is {columns} columns wide and breaks in a terminal narrower than that: widen it, or shorten the redirect URL"
+            );
+        }
+        print!("{art}");
         println!(
             "{}",
             ui.dim("scan with WeChat to open the link as a menu click would")
@@ -112,11 +104,96 @@ pub fn run(args: MenuUrlArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The width a QR code must fit for a stock terminal.
+const QR_FIT_COLUMNS: usize = 80;
+/// ISO 18004's quiet zone, in modules: scanners find the code by this light margin.
+const QUIET_ZONE: usize = 4;
+
+/// `COLORFGBG` ("15;0": white on black) names the background's palette index; 7 and 15 are
+/// the light greys and white. Without it the background is taken as dark, the common default.
+fn background_is_light() -> bool {
+    std::env::var("COLORFGBG")
+        .ok()
+        .and_then(|v| v.rsplit(';').next().and_then(|bg| bg.parse::<u8>().ok()))
+        .is_some_and(|bg| bg == 7 || bg == 15)
+}
+
+/// The link as a QR code in half-block characters (two modules per character cell, one per
+/// column), with its quiet zone, and its width in columns. A scanner needs dark modules on a
+/// light ground: on a dark background the light modules and the quiet zone are drawn in the
+/// (light) foreground; on a light one the dark modules are. The error-correction level drops
+/// from M to L when that is what makes the code fit 80 columns.
+fn qr_art(url: &str, light_background: bool) -> Result<(String, usize), Failure> {
+    use qrcode::{Color, EcLevel, QrCode};
+    let code = [EcLevel::M, EcLevel::L]
+        .into_iter()
+        .filter_map(|level| QrCode::with_error_correction_level(url.as_bytes(), level).ok())
+        .reduce(|fits, smaller| {
+            if fits.width() + 2 * QUIET_ZONE <= QR_FIT_COLUMNS {
+                fits
+            } else {
+                smaller
+            }
+        })
+        .ok_or_else(|| Failure::Failed(anyhow!("the link is too long for a QR code")))?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let size = width + 2 * QUIET_ZONE;
+    // Whether module (x, y) of the code with its quiet zone is drawn in the foreground.
+    let ink = |x: usize, y: usize| {
+        let dark = x >= QUIET_ZONE
+            && y >= QUIET_ZONE
+            && x < QUIET_ZONE + width
+            && y < QUIET_ZONE + width
+            && colors[(y - QUIET_ZONE) * width + (x - QUIET_ZONE)] == Color::Dark;
+        dark == light_background
+    };
+    let mut art = String::new();
+    for y in (0..size).step_by(2) {
+        for x in 0..size {
+            // An odd size leaves the last row's lower half: more quiet zone.
+            let lower = if y + 1 < size {
+                ink(x, y + 1)
+            } else {
+                !light_background
+            };
+            art.push(match (ink(x, y), lower) {
+                (false, false) => ' ',
+                (true, false) => '▀',
+                (false, true) => '▄',
+                (true, true) => '█',
+            });
+        }
+        art.push('\n');
+    }
+    Ok((art, size))
+}
+
 /// WeChat's limits on menus.
 const MAX_TOP: usize = 3;
 const MAX_SUB: usize = 5;
 const MAX_TOP_NAME: usize = 16;
 const MAX_SUB_NAME: usize = 60;
+
+/// Every button type of WeChat's menu/create with the fields it requires (besides `name`).
+const BUTTON_TYPES: &[(&str, &[&str])] = &[
+    ("click", &["key"]),
+    ("view", &["url"]),
+    ("miniprogram", &["url", "appid", "pagepath"]),
+    ("scancode_push", &["key"]),
+    ("scancode_waitmsg", &["key"]),
+    ("pic_sysphoto", &["key"]),
+    ("pic_photo_or_album", &["key"]),
+    ("pic_weixin", &["key"]),
+    ("location_select", &["key"]),
+    ("media_id", &["media_id"]),
+    ("view_limited", &["media_id"]),
+    ("article_id", &["article_id"]),
+    ("article_view_limited", &["article_id"]),
+];
+
+/// The keys of an OAuth button: the one kind of button this command rewrites.
+const OAUTH_KEYS: &[&str] = &["name", "state", "scope", "redirect"];
 
 fn menu(
     args: &MenuUrlArgs,
@@ -124,10 +201,31 @@ fn menu(
     app_id: &str,
     file: &std::path::Path,
 ) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Failure::Usage(anyhow!("reading {}: {e}", file.display())))?;
-    let buttons: Vec<Button> = serde_json::from_str(&text)
+    let mut text = String::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut text)
+    } else {
+        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
+    }
+    .map_err(|e| Failure::Usage(anyhow!("reading {}: {e}", file.display())))?;
+    let doc: Value = serde_json::from_str(&text)
         .map_err(|e| Failure::Usage(anyhow!("{}: {e}", file.display())))?;
+    // A list of buttons, or a whole menu ({"button": […]}, also as `menu get` prints it).
+    let buttons = match &doc {
+        Value::Array(list) => Some(list),
+        Value::Object(o) => o
+            .get("menu")
+            .unwrap_or(&doc)
+            .get("button")
+            .and_then(Value::as_array),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        Failure::Usage(anyhow!(
+            "{}: expected a list of buttons or {{\"button\": [...]}}",
+            file.display()
+        ))
+    })?;
     if buttons.is_empty() || buttons.len() > MAX_TOP {
         return Err(Failure::Usage(anyhow!(
             "a menu has 1 to {MAX_TOP} top-level buttons, got {}",
@@ -137,13 +235,15 @@ fn menu(
     let mut warnings = Vec::new();
     let mut out = Vec::new();
     for (i, b) in buttons.iter().enumerate() {
+        let at = format!("[{i}]");
         out.push(button_json(
             args,
             acct,
             app_id,
             b,
-            &format!("[{i}]"),
+            &at,
             MAX_TOP_NAME,
+            true,
             &mut warnings,
         )?);
     }
@@ -162,71 +262,110 @@ fn menu(
     Ok(())
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one recursive walk over the menu; the arguments are its context"
+)]
 fn button_json(
     args: &MenuUrlArgs,
     acct: &Account,
     app_id: &str,
-    b: &Button,
+    b: &Value,
     at: &str,
     max_name: usize,
+    top: bool,
     warnings: &mut Vec<String>,
-) -> Result<serde_json::Value, Failure> {
+) -> Result<Value, Failure> {
     let fail = |m: String| Failure::Usage(anyhow!("menu{at}: {m}"));
-    if b.name.is_empty() || b.name.len() > max_name {
+    let b = b
+        .as_object()
+        .ok_or_else(|| fail("a button is a JSON object".into()))?;
+    let text = |key: &str| -> Result<Option<&str>, Failure> {
+        match b.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(fail(format!("{key} must be a string, got {other}"))),
+        }
+    };
+    let name = text("name")?.unwrap_or_default();
+    if name.is_empty() || name.len() > max_name {
         return Err(fail(format!(
-            "name {:?} is {} bytes; WeChat allows 1 to {max_name}",
-            b.name,
-            b.name.len()
+            "name {name:?} is {} bytes; WeChat allows 1 to {max_name}",
+            name.len()
         )));
     }
-    if !b.sub_button.is_empty() {
-        if b.sub_button.len() > MAX_SUB {
+    let subs = b.get("sub_button").and_then(Value::as_array);
+    if let Some(subs) = subs.filter(|s| !s.is_empty()) {
+        if !top {
+            return Err(fail("sub-buttons cannot nest".into()));
+        }
+        if subs.len() > MAX_SUB {
             return Err(fail(format!(
                 "{} sub-buttons; WeChat allows at most {MAX_SUB}",
-                b.sub_button.len()
+                subs.len()
             )));
         }
-        if b.state.is_some() {
-            return Err(fail("a button with sub_button cannot have a state".into()));
+        if let Some(k) = ["state", "type"].into_iter().find(|k| b.contains_key(*k)) {
+            return Err(fail(format!("a button with sub_button cannot have a {k}")));
         }
-        let subs = b
-            .sub_button
+        let subs = subs
             .iter()
             .enumerate()
             .map(|(j, s)| {
-                if !s.sub_button.is_empty() {
-                    return Err(fail("sub-buttons cannot nest".into()));
-                }
-                button_json(
-                    args,
-                    acct,
-                    app_id,
-                    s,
-                    &format!("{at}.sub_button[{j}]"),
-                    MAX_SUB_NAME,
-                    warnings,
-                )
+                let at = format!("{at}.sub_button[{j}]");
+                button_json(args, acct, app_id, s, &at, MAX_SUB_NAME, false, warnings)
             })
             .collect::<Result<Vec<_>, _>>()?;
-        return Ok(json!({"name": b.name, "sub_button": subs}));
+        return Ok(json!({"name": name, "sub_button": subs}));
     }
-    let state = b
-        .state
-        .as_deref()
-        .ok_or_else(|| fail("needs a state (or sub_button)".into()))?;
-    let scope = match b.scope.as_deref() {
-        None | Some("base") | Some("snsapi_base") => Scope::Base,
-        Some("userinfo") | Some("snsapi_userinfo") => Scope::UserInfo,
-        Some(other) => return Err(fail(format!("scope {other:?}: use base or userinfo"))),
-    };
-    let (url, w) = link(args, acct, app_id, state, scope, b.redirect.as_deref())
-        .map_err(|f| fail(f.error().to_string()))?;
-    if url.len() > 1024 {
-        return Err(fail(format!(
-            "the link is {} bytes; WeChat allows 1024",
-            url.len()
-        )));
+    if let Some(state) = text("state")? {
+        // An OAuth button: the only kind whose link is built here.
+        if let Some(k) = b.keys().find(|k| !OAUTH_KEYS.contains(&k.as_str())) {
+            return Err(fail(format!(
+                "{k:?}: a button with a state is an OAuth link ({}); give a WeChat button its type and fields instead",
+                OAUTH_KEYS.join(", ")
+            )));
+        }
+        let scope = match text("scope")? {
+            None | Some("base") | Some("snsapi_base") => Scope::Base,
+            Some("userinfo") | Some("snsapi_userinfo") => Scope::UserInfo,
+            Some(other) => return Err(fail(format!("scope {other:?}: use base or userinfo"))),
+        };
+        let (url, w) = link(args, acct, app_id, state, scope, text("redirect")?)
+            .map_err(|f| fail(f.error().to_string()))?;
+        if url.len() > 1024 {
+            return Err(fail(format!(
+                "the link is {} bytes; WeChat allows 1024",
+                url.len()
+            )));
+        }
+        warnings.extend(w.into_iter().map(|w| format!("menu{at}: {w}")));
+        return Ok(json!({"type": "view", "name": name, "url": url}));
     }
-    warnings.extend(w.into_iter().map(|w| format!("menu{at}: {w}")));
-    Ok(json!({"type": "view", "name": b.name, "url": url}))
+    let kind = text("type")?.ok_or_else(|| {
+        fail("needs a state (an OAuth link), a type (a WeChat button) or sub_button".into())
+    })?;
+    let (_, required) = BUTTON_TYPES
+        .iter()
+        .find(|(t, _)| *t == kind)
+        .ok_or_else(|| {
+            let known: Vec<&str> = BUTTON_TYPES.iter().map(|(t, _)| *t).collect();
+            fail(format!(
+                "type {kind:?} is not a WeChat button type ({})",
+                known.join(", ")
+            ))
+        })?;
+    for key in *required {
+        if text(key)?.is_none_or(str::is_empty) {
+            return Err(fail(format!("a {kind} button needs {key}")));
+        }
+    }
+    // Kept as written (WeChat may know fields this list does not), but without the empty
+    // sub_button that `menu get` shows on every leaf.
+    let kept: Map<String, Value> = b
+        .iter()
+        .filter(|(k, _)| k.as_str() != "sub_button")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Ok(Value::Object(kept))
 }

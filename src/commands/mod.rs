@@ -5,6 +5,7 @@ pub mod account;
 pub mod api;
 pub mod completions;
 pub mod decrypt;
+pub mod init;
 pub mod menu_url;
 pub mod serve;
 pub mod simulate;

@@ -53,8 +53,8 @@ impl Api {
 
     /// GET `<base><path_and_query>` and decode WeChat's JSON (non-zero errcode = error).
     pub async fn get(&self, path_and_query: &str, secrets: &[&str]) -> Result<Value, ApiError> {
-        self.call(self.http.get(self.url(path_and_query)?), secrets)
-            .await
+        let url = self.url(path_and_query)?;
+        self.call(self.http.get(url.clone()), &url, secrets).await
     }
 
     /// POST JSON to `<base><path_and_query>`.
@@ -64,12 +64,13 @@ impl Api {
         body: &Value,
         secrets: &[&str],
     ) -> Result<Value, ApiError> {
+        let url = self.url(path_and_query)?;
         let req = self
             .http
-            .post(self.url(path_and_query)?)
+            .post(url.clone())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body.to_string());
-        self.call(req, secrets).await
+        self.call(req, &url, secrets).await
     }
 
     /// Any method to `<base><path_and_query>` with a JSON body; the answer comes back as it
@@ -82,19 +83,20 @@ impl Api {
         body: Vec<u8>,
         secrets: &[&str],
     ) -> Result<Relayed, ApiError> {
+        let url = self.url(path_and_query)?;
         let res = self
             .http
-            .request(method, self.url(path_and_query)?)
+            .request(method, url.clone())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body)
             .send()
             .await
-            .map_err(|e| transport(&e, secrets))?;
+            .map_err(|e| transport(&e, &url, secrets))?;
         let status = res.status();
         let content_type = res.headers().get(reqwest::header::CONTENT_TYPE).cloned();
         let body = upstream::read_bounded(res, upstream::MAX_PASS_THROUGH_ANSWER)
             .await
-            .map_err(|e| read_error(e, secrets))?;
+            .map_err(|e| read_error(e, &url, secrets))?;
         if let Ok(v) = serde_json::from_slice::<Value>(&body)
             && let Err(e) = check_errcode(v, secrets)
             && e.is_invalid_token()
@@ -111,13 +113,14 @@ impl Api {
     async fn call(
         &self,
         req: reqwest::RequestBuilder,
+        url: &url::Url,
         secrets: &[&str],
     ) -> Result<Value, ApiError> {
-        let res = req.send().await.map_err(|e| transport(&e, secrets))?;
+        let res = req.send().await.map_err(|e| transport(&e, url, secrets))?;
         let status = res.status().as_u16();
         let bytes = upstream::read_bounded(res, MAX_API_ANSWER)
             .await
-            .map_err(|e| read_error(e, secrets))?;
+            .map_err(|e| read_error(e, url, secrets))?;
         if !(200..300).contains(&status) {
             return Err(ApiError::Status(status));
         }
@@ -150,14 +153,23 @@ pub fn scrub(s: &str, secrets: &[&str]) -> String {
     out
 }
 
-fn transport(e: &reqwest::Error, secrets: &[&str]) -> ApiError {
-    ApiError::Network(scrub(&upstream::describe(e), secrets))
+/// Where a call went, fit for an error message: scheme, host, port and path. The query is left
+/// out because it carries the access_token (or, for cgi-bin/token, the app secret).
+pub fn shown(url: &url::Url) -> String {
+    format!("{}{}", url.origin().ascii_serialization(), url.path())
 }
 
-fn read_error(e: ReadError, secrets: &[&str]) -> ApiError {
+fn transport(e: &reqwest::Error, url: &url::Url, secrets: &[&str]) -> ApiError {
+    let cause = upstream::describe(e);
+    ApiError::Network(scrub(&format!("{} ({cause})", shown(url)), secrets))
+}
+
+fn read_error(e: ReadError, url: &url::Url, secrets: &[&str]) -> ApiError {
     match e {
         ReadError::TooLarge(n) => ApiError::Decode(format!("answer larger than {n} bytes")),
-        ReadError::Transport(t) => ApiError::Network(scrub(&t, secrets)),
+        ReadError::Transport(t) => {
+            ApiError::Network(scrub(&format!("{} ({t})", shown(url)), secrets))
+        }
     }
 }
 
@@ -189,6 +201,15 @@ mod tests {
         }
         assert!(under.url("/cgi-bin/../sns/x").is_ok());
         assert!(api("https://api.weixin.qq.com").url("/sns/x").is_ok());
+    }
+
+    #[test]
+    fn shown_urls_keep_no_query_or_credentials() {
+        let u = url::Url::parse(
+            "https://user:pw@api.weixin.qq.com:8443/cgi-bin/token?grant_type=client_credential&secret=S",
+        )
+        .unwrap();
+        assert_eq!(shown(&u), "https://api.weixin.qq.com:8443/cgi-bin/token");
     }
 
     #[test]

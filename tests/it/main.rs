@@ -3,6 +3,7 @@
 
 mod api;
 mod binary;
+mod commands_cli;
 mod fake_wechat;
 mod hardening;
 mod oauth;

@@ -538,23 +538,153 @@ fn menu_url_is_exact_and_linted() {
     );
 }
 
-/// `(file name, contents)` of `wx-gateway.1` and one page per subcommand.
-fn man_pages() -> Vec<(String, Vec<u8>)> {
+/// `(file name, contents)` of `wx-gateway.1` and one page per subcommand (clap's `help`
+/// aside). The sections are rendered one by one rather than by `Man::render`, which names a
+/// page per subcommand in its SUBCOMMANDS list (`wx-gateway-help(1)`,
+/// `wx-gateway-simulate-text(1)`) that does not exist, and has no EXAMPLES, EXIT STATUS or
+/// ENVIRONMENT.
+pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     use clap::CommandFactory;
-    let cmd = wx_gateway::cli::Cli::command();
-    let mut pages = Vec::new();
-    let mut top = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut top).unwrap();
-    pages.push(("wx-gateway.1".to_owned(), top));
-    for sub in cmd.get_subcommands() {
-        let name = format!("wx-gateway-{}", sub.get_name());
-        let mut page = Vec::new();
-        clap_mangen::Man::new(sub.clone().name(name.clone()))
-            .render(&mut page)
-            .unwrap();
-        pages.push((format!("{name}.1"), page));
-    }
+    let mut top = wx_gateway::cli::Cli::command();
+    // Building gives each subcommand its page name (display name `wx-gateway-simulate`) and
+    // the command a user types (bin name `wx-gateway simulate`, for the synopsis).
+    top.build();
+    let pages: Vec<clap::Command> = std::iter::once(top.clone())
+        .chain(
+            top.get_subcommands()
+                .filter(|s| s.get_name() != "help")
+                .cloned(),
+        )
+        .collect();
+    let names: Vec<String> = pages.iter().map(page_name).collect();
     pages
+        .iter()
+        .map(|page| {
+            let name = page_name(page);
+            let see_also: Vec<&String> = if name == names[0] {
+                names[1..].iter().collect()
+            } else {
+                vec![&names[0]]
+            };
+            (format!("{name}.1"), man_page(page, &see_also))
+        })
+        .collect()
+}
+
+fn page_name(cmd: &clap::Command) -> String {
+    cmd.get_display_name().unwrap_or(cmd.get_name()).to_owned()
+}
+
+/// Text for roff: backslashes and hyphens escaped, no line taken for a request.
+fn roff_text(s: &str) -> String {
+    let s = s.replace('\\', "\\e").replace('-', "\\-");
+    if s.starts_with('.') || s.starts_with('\'') {
+        format!("\\&{s}")
+    } else {
+        s
+    }
+}
+
+/// The page's NAME line: the first clause of the command's about, in lower case as man pages
+/// have it ("wx-gateway-simulate - play WeChat against a running gateway").
+fn short_about(cmd: &clap::Command) -> String {
+    let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+    let first = about
+        .split([':', '.'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    // "Play" and "A" lose their capital; "WeChat" and "HTTP" keep theirs.
+    let word = first.split(' ').next().unwrap_or_default();
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(a) if chars.all(char::is_lowercase) => a
+            .to_lowercase()
+            .chain(first[a.len_utf8()..].chars())
+            .collect(),
+        _ => first,
+    }
+}
+
+/// The examples of a page: the command's `after_help` (its --help ends with them), else the
+/// README's for the commands whose help has none.
+fn examples(cmd: &clap::Command) -> String {
+    if let Some(after) = cmd.get_after_long_help().or(cmd.get_after_help()) {
+        let text = after.to_string();
+        return text.strip_prefix("Examples:\n").unwrap_or(&text).to_owned();
+    }
+    match cmd.get_name() {
+        "wx-gateway" => "  wx-gateway serve                  # the embedded sample: echo mode on 127.0.0.1:7080\n  wx-gateway init && wx-gateway serve --check --config conf.json\n  CONF_FILE=conf.json wx-gateway    # as go-wx-gateway was started",
+        "serve" => "  wx-gateway serve --config conf.json\n  wx-gateway serve --check --config conf.json\n  CONF_FILE=conf.json wx-gateway serve --port 0",
+        "simulate" => "  wx-gateway simulate --config conf.json verify\n  wx-gateway simulate --config conf.json text \"hi\" --expect-text '^hi$'\n  wx-gateway simulate --config conf.json click --key MENU_1 --json\n  wx-gateway simulate --config conf.json text \"hi\" --count 1000 --concurrency 32",
+        _ => "",
+    }
+    .to_owned()
+}
+
+fn man_page(cmd: &clap::Command, see_also: &[&String]) -> Vec<u8> {
+    use std::fmt::Write as _;
+    let man = clap_mangen::Man::new(cmd.clone())
+        .source(concat!("wx-gateway ", env!("CARGO_PKG_VERSION")));
+    let mut out = Vec::new();
+    man.render_title(&mut out).unwrap();
+    let mut roff = String::new();
+    let _ = writeln!(
+        roff,
+        ".SH NAME\n{} \\- {}",
+        roff_text(&page_name(cmd)),
+        roff_text(&short_about(cmd))
+    );
+    out.extend(roff.bytes());
+    man.render_synopsis_section(&mut out).unwrap();
+    man.render_description_section(&mut out).unwrap();
+    if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut out).unwrap();
+    }
+    let mut roff = String::new();
+    let subs: Vec<&clap::Command> = cmd
+        .get_subcommands()
+        .filter(|s| s.get_name() != "help" && !s.is_hide_set())
+        .collect();
+    if !subs.is_empty() {
+        roff.push_str(".SH SUBCOMMANDS\n");
+        for sub in subs {
+            let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                roff,
+                ".TP\n\\fB{}\\fR\n{}",
+                roff_text(sub.get_name()),
+                roff_text(&about)
+            );
+        }
+    }
+    let examples = examples(cmd);
+    if !examples.is_empty() {
+        roff.push_str(".SH EXAMPLES\n.nf\n");
+        for line in examples.lines() {
+            let _ = writeln!(roff, "{}", roff_text(line));
+        }
+        roff.push_str(".fi\n");
+    }
+    roff.push_str(concat!(
+        ".SH \"EXIT STATUS\"\n",
+        ".TP\n0\nok (for serve: a clean shutdown)\n",
+        ".TP\n1\nthe operation failed (a bad signature, a gateway or WeChat error, an unmet expectation; the port is taken)\n",
+        ".TP\n2\nusage or config error\n",
+        ".SH ENVIRONMENT\n",
+        ".TP\nCONF_FILE\nthe config file, when \\fB\\-\\-config\\fR is not given\n",
+        ".TP\nRUST_LOG\nlog level of the gateway (\\fBinfo\\fR by default; \\fBwx_gateway=debug\\fR)\n",
+        ".TP\nNO_COLOR\nno colour in the tools' output (\\fB\\-\\-color\\fR overrides it)\n",
+    ));
+    let refs: Vec<String> = see_also
+        .iter()
+        .map(|n| format!("\\fB{}\\fR(1)", roff_text(n)))
+        .collect();
+    let _ = writeln!(roff, ".SH \"SEE ALSO\"\n{}", refs.join(", "));
+    out.extend(roff.bytes());
+    man.render_version_section(&mut out).unwrap();
+    out
 }
 
 /// The clap definitions are consistent (clap's own checks, which otherwise run only when a
