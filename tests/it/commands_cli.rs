@@ -468,7 +468,10 @@ fn menu_url_menu_keeps_every_button_type_and_reads_stdin() {
         // With --json the error is the JSON error object on stdout.
         let (code, out, err) = run_stdin(&base, bad);
         assert_eq!(code, 2, "{bad}: {err}");
-        assert!(out.contains(says) || err.contains(says), "{bad}: {out} {err}");
+        assert!(
+            out.contains(says) || err.contains(says),
+            "{bad}: {out} {err}"
+        );
     }
 
     // --menu with --qr would draw nothing for most buttons: refused, not ignored.
