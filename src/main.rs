@@ -54,6 +54,8 @@ fn main() -> ExitCode {
         Some(Command::Completions { shell }) => commands::completions::run(shell),
         Some(Command::Init { file }) => commands::init::run(&file),
     };
+    // Log lines still queued for the writer thread are written before the process goes.
+    wx_gateway::logging::drain(std::time::Duration::from_secs(2));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {

@@ -99,7 +99,7 @@ fn serve(cfg: Config) -> Result<(), Failure> {
         .context("running the gateway")
         .map_err(Failure::Failed)?;
     tracing::info!("stopped");
-    crate::logging::flush();
+    crate::logging::drain(std::time::Duration::from_secs(2));
     Ok(())
 }
 

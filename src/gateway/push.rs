@@ -110,7 +110,13 @@ pub fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Response, 
     let mut message = b"GET\0".to_vec();
     message.extend_from_slice(echostr.as_bytes());
     check_replay(state, svc, checked_ts, nonce, &message)?;
-    Ok(text_response(echostr.to_owned()))
+    let mut res = text_response(echostr.to_owned());
+    // The handshake echoes a parameter: a browser must never take it for anything but text.
+    res.headers_mut().insert(
+        warp::http::header::X_CONTENT_TYPE_OPTIONS,
+        warp::http::HeaderValue::from_static("nosniff"),
+    );
+    Ok(res)
 }
 
 fn text_response(body: String) -> Response {

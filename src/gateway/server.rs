@@ -23,6 +23,8 @@ use super::state::State;
 /// The request line and headers together may take this much; more is answered 431. WeChat's
 /// requests carry a few hundred bytes of headers.
 const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// How long a connection closed to make room at the cap may take to go.
+const EVICTION_GRACE: Duration = Duration::from_millis(100);
 
 /// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish
 /// (up to the drain timeout) and returns.
@@ -106,7 +108,10 @@ pub async fn serve(
             let closing = tokio::select! {
                 _ = conn.as_mut() => None,
                 _ = tokio::time::sleep(timeouts.connection) => Some(timeouts.write_stall),
-                _ = track.evicted() => Some(timeouts.write_stall),
+                // No request in flight (idle, or still sending its head): a moment to finish
+                // writing an answer already produced, then gone — a slow sender at the cap is
+                // not kept for its header timeout.
+                _ = track.evicted() => Some(EVICTION_GRACE),
                 _ = stop.wait_for(|stop| *stop) => Some(timeouts.drain),
             };
             if let Some(grace) = closing {

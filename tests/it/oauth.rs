@@ -424,3 +424,36 @@ async fn trusted_proxies_name_the_client_for_the_rate_limit() {
     }
     assert!(statuses.contains(&429), "{statuses:?}");
 }
+
+/// The redirect-url handler gets exactly one X-Forwarded-For (the browser's lines joined, then
+/// the peer), never a browser's `X-Wx-*` (the gateway's own headers) nor a header the browser's
+/// `Connection` names (hop-by-hop).
+#[tokio::test]
+async fn the_handler_sees_one_forwarded_for_and_no_forged_gateway_headers() {
+    let wx = fake_wechat().await;
+    let be = backend(|_| Answer::json(r#"{"ok":1}"#)).await;
+    let gw = start(&config(
+        &wx,
+        &format!(r#","redirect-url":"{}/oauth""#, be.base()),
+    ))
+    .await;
+    let res = client_no_redirect()
+        .get(gw.url("/redirect?code=c-xff&state=s"))
+        .header("x-forwarded-for", "6.6.6.6")
+        .header("x-wx-app-id", "wxEVIL")
+        .header("x-wx-service", "evil")
+        .header("x-real-ip", "7.7.7.7")
+        .header("connection", "keep-alive, x-real-ip")
+        .header("x-kept", "yes")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let got = &be.received()[0].headers;
+    let xff: Vec<_> = got.get_all("x-forwarded-for").iter().collect();
+    assert_eq!(xff.len(), 1, "{xff:?}");
+    assert_eq!(xff[0], "6.6.6.6, 127.0.0.1");
+    assert!(got.get("x-wx-app-id").is_none() && got.get("x-wx-service").is_none());
+    assert!(got.get("x-real-ip").is_none());
+    assert_eq!(got["x-kept"], "yes");
+}

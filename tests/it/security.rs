@@ -350,6 +350,31 @@ async fn at_the_cap_idle_connections_make_room() {
     assert!(matches!(first, Ok(Ok(0)) | Ok(Err(_))), "{first:?}");
 }
 
+/// At the cap, connections still sending their head (slowloris) make room too, at once rather
+/// than after their 10 s header timeout.
+#[tokio::test]
+async fn at_the_cap_slow_senders_make_room() {
+    let cfg = wx_gateway::config::parse(&one_service("")).unwrap();
+    let state = wx_gateway::gateway::State::with_limits(&cfg, Timeouts::default(), 4).unwrap();
+    let gw = start_state(state).await;
+    let mut slow = Vec::new();
+    for _ in 0..4 {
+        let mut s = TcpStream::connect(gw.addr).await.unwrap();
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    let started = Instant::now();
+    let res = client().get(gw.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 /// The soft file-descriptor limit is raised to the hard one, and the connection cap stays
 /// below it.
 #[test]
@@ -360,4 +385,58 @@ fn fd_limit_is_raised_and_the_cap_fits_under_it() {
     if let Some(soft) = soft {
         assert!((cap as u64) < soft.max(17));
     }
+}
+
+/// A stderr nobody reads (a stalled log pipe) never stops the gateway: log lines are handed to
+/// a writer thread through a bounded queue, dropped and counted when it is full.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_log_pipe_does_not_stop_the_gateway() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wx-gateway"))
+        .args(["serve", "--port", &port.to_string()])
+        .env_remove("CONF_FILE")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The pipe is held open and never read: 64 KiB of log lines fill it.
+    let _stalled = child.stderr.take();
+    let base = format!("http://127.0.0.1:{port}");
+    let c = client();
+    let started = Instant::now();
+    while c.get(format!("{base}/healthz")).send().await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "gateway did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Each refused push writes a warning line (~200 bytes): 2,000 of them fill the pipe many
+    // times over.
+    let junk = "x".repeat(180);
+    for i in 0..2000 {
+        let res = c
+            .post(format!("{base}/wx?signature={junk}&timestamp=1&nonce={i}"))
+            .body("<xml/>")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+    }
+    let t = Instant::now();
+    let res = tokio::time::timeout(
+        Duration::from_secs(3),
+        c.get(format!("{base}/healthz")).send(),
+    )
+    .await
+    .expect("the gateway answers with its log pipe stalled")
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(t.elapsed() < Duration::from_secs(1));
+    let _ = child.kill();
+    let _ = child.wait();
 }

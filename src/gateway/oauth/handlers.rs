@@ -111,17 +111,37 @@ pub(super) async fn proxy(h: Handoff<'_>, req: &Request) -> Result<Response, Str
         format!("{path}?{}", req.query)
     };
     let mut rb = h.client.post(h.url.clone()).timeout(HANDLER_TIMEOUT);
+    // Headers the `Connection` header names are hop-by-hop too (RFC 9110 §7.6.1).
+    let named: Vec<String> = req
+        .headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|n| n.trim().to_ascii_lowercase())
+        .collect();
     for (name, value) in &req.headers {
-        if !is_hop_by_hop(name.as_str()) && name != header::CONTENT_TYPE {
-            rb = rb.header(name, value);
+        let n = name.as_str();
+        // X-Forwarded-For is sent once, below; `x-wx-*` are the gateway's own headers (a
+        // handler shared with a backend may trust them), never the browser's.
+        if is_hop_by_hop(n)
+            || name == header::CONTENT_TYPE
+            || n == "x-forwarded-for"
+            || n.starts_with("x-wx-")
+            || named.iter().any(|c| c == n)
+        {
+            continue;
         }
+        rb = rb.header(name, value);
     }
+    // Every X-Forwarded-For line the browser sent, joined, then the peer: exactly one header.
     let mut xff = req
         .headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(", ");
     if let Some(peer) = req.peer {
         if !xff.is_empty() {
             xff.push_str(", ");
