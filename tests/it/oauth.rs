@@ -28,6 +28,18 @@ fn config(wx: &FakeWeChat, service_extra: &str) -> String {
     )
 }
 
+/// The fake WeChat, a redirect-url handler answering `{"ok":1}`, and a gateway using both.
+async fn with_redirect_url_handler() -> (FakeWeChat, Backend, Gateway) {
+    let wx = fake_wechat().await;
+    let be = backend(|_| Answer::json(r#"{"ok":1}"#)).await;
+    let gw = start(&config(
+        &wx,
+        &format!(r#","redirect-url":"{}/oauth""#, be.base()),
+    ))
+    .await;
+    (wx, be, gw)
+}
+
 async fn json(res: reqwest::Response) -> Value {
     serde_json::from_str(&res.text().await.unwrap()).unwrap_or(Value::Null)
 }
@@ -66,13 +78,7 @@ fn client_from(from: [u8; 4]) -> reqwest::Client {
 /// same URL, with the same state and the scope the first exchange had.
 #[tokio::test]
 async fn a_reused_code_is_sent_back_to_wechat_unless_it_is_the_same_browser() {
-    let wx = fake_wechat().await;
-    let be = backend(|_| Answer::json(r#"{"ok":1}"#)).await;
-    let gw = start(&config(
-        &wx,
-        &format!(r#","redirect-url":"{}/oauth""#, be.base()),
-    ))
-    .await;
+    let (wx, be, gw) = with_redirect_url_handler().await;
     let c = client_no_redirect();
     let url = gw.url("/redirect?code=c-user&state=menu1&extra=1");
     let first = c.get(&url).send().await.unwrap();
@@ -430,13 +436,7 @@ async fn trusted_proxies_name_the_client_for_the_rate_limit() {
 /// `Connection` names (hop-by-hop).
 #[tokio::test]
 async fn the_handler_sees_one_forwarded_for_and_no_forged_gateway_headers() {
-    let wx = fake_wechat().await;
-    let be = backend(|_| Answer::json(r#"{"ok":1}"#)).await;
-    let gw = start(&config(
-        &wx,
-        &format!(r#","redirect-url":"{}/oauth""#, be.base()),
-    ))
-    .await;
+    let (_wx, be, gw) = with_redirect_url_handler().await;
     let res = client_no_redirect()
         .get(gw.url("/redirect?code=c-xff&state=s"))
         .header("x-forwarded-for", "6.6.6.6")

@@ -318,13 +318,18 @@ async fn clients_that_never_read_are_cut_off() {
     assert_eq!(res.status(), 200);
 }
 
+/// A gateway that serves at most `cap` connections at once.
+async fn start_capped(cap: usize) -> Gateway {
+    let cfg = wx_gateway::config::parse(&one_service("")).unwrap();
+    let state = wx_gateway::gateway::State::with_limits(&cfg, Timeouts::default(), cap).unwrap();
+    start_state(state).await
+}
+
 /// One connection cap for the process: at the cap the oldest idle connection is closed so a
 /// new one (a health check) is served at once, not after the idle timeout.
 #[tokio::test]
 async fn at_the_cap_idle_connections_make_room() {
-    let cfg = wx_gateway::config::parse(&one_service("")).unwrap();
-    let state = wx_gateway::gateway::State::with_limits(&cfg, Timeouts::default(), 4).unwrap();
-    let gw = start_state(state).await;
+    let gw = start_capped(4).await;
     let mut idle = Vec::new();
     for _ in 0..4 {
         let mut s = TcpStream::connect(gw.addr).await.unwrap();
@@ -354,9 +359,7 @@ async fn at_the_cap_idle_connections_make_room() {
 /// than after their 10 s header timeout.
 #[tokio::test]
 async fn at_the_cap_slow_senders_make_room() {
-    let cfg = wx_gateway::config::parse(&one_service("")).unwrap();
-    let state = wx_gateway::gateway::State::with_limits(&cfg, Timeouts::default(), 4).unwrap();
-    let gw = start_state(state).await;
+    let gw = start_capped(4).await;
     let mut slow = Vec::new();
     for _ in 0..4 {
         let mut s = TcpStream::connect(gw.addr).await.unwrap();
