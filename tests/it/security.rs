@@ -399,15 +399,25 @@ async fn a_stalled_log_pipe_does_not_stop_the_gateway() {
         .local_addr()
         .unwrap()
         .port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wx-gateway"))
-        .args(["serve", "--port", &port.to_string()])
-        .env_remove("CONF_FILE")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    /// Killed when the test ends, also when it fails.
+    struct Child(std::process::Child);
+    impl Drop for Child {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Child(
+        std::process::Command::new(env!("CARGO_BIN_EXE_wx-gateway"))
+            .args(["serve", "--port", &port.to_string()])
+            .env_remove("CONF_FILE")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     // The pipe is held open and never read: 64 KiB of log lines fill it.
-    let _stalled = child.stderr.take();
+    let _stalled = child.0.stderr.take();
     let base = format!("http://127.0.0.1:{port}");
     let c = client();
     let started = Instant::now();
@@ -440,6 +450,4 @@ async fn a_stalled_log_pipe_does_not_stop_the_gateway() {
     .unwrap();
     assert_eq!(res.status(), 200);
     assert!(t.elapsed() < Duration::from_secs(1));
-    let _ = child.kill();
-    let _ = child.wait();
 }
