@@ -57,12 +57,12 @@ pub fn token(args: TokenArgs) -> Result<(), Failure> {
     if args.account.json {
         let now = u64::try_from(crate::clock::unix_now()).unwrap_or(0);
         let expires_in = t.expires_at.saturating_sub(now);
-        println!(
+        crate::outln!(
             "{}",
             json!({"ok": true, "token": t.value, "expires_at": t.expires_at, "expires_in": expires_in})
         );
     } else {
-        println!("{}", t.value);
+        crate::outln!("{}", t.value);
     }
     Ok(())
 }
@@ -108,15 +108,15 @@ pub fn menu(args: MenuArgs) -> Result<(), Failure> {
         if let (MenuAction::Get, Value::Object(answer)) = (&args.action, result) {
             out.extend(answer);
         }
-        println!("{}", Value::Object(out));
+        crate::outln!("{}", Value::Object(out));
     } else {
         match &args.action {
-            MenuAction::Get => println!(
+            MenuAction::Get => crate::outln!(
                 "{}",
                 serde_json::to_string_pretty(&result).unwrap_or_default()
             ),
-            MenuAction::Create { .. } => println!("menu created"),
-            MenuAction::Delete => println!("menu deleted"),
+            MenuAction::Create { .. } => crate::outln!("menu created"),
+            MenuAction::Delete => crate::outln!("menu deleted"),
         }
     }
     Ok(())

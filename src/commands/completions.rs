@@ -1,14 +1,11 @@
 //! `wx-gateway completions SHELL`: print the completion script the generator makes.
 
-use std::io::Write;
-
-use anyhow::anyhow;
-
 use super::Failure;
 use crate::generate;
 
+/// Written through the closed-pipe-safe writer: `completions bash | head` is not an error.
 pub fn run(shell: clap_complete::Shell) -> Result<(), Failure> {
-    std::io::stdout()
-        .write_all(&generate::completion(shell))
-        .map_err(|e| Failure::Failed(anyhow!("writing the script: {e}")))
+    let script = generate::completion(shell);
+    crate::out!("{}", String::from_utf8_lossy(&script));
+    Ok(())
 }

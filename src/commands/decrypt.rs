@@ -69,7 +69,8 @@ fn split_http(text: &str) -> Option<(String, String)> {
 }
 
 pub fn run(args: DecryptArgs) -> Result<(), Failure> {
-    let ui = Ui::new(args.output.color);
+    // Only the metadata on stderr is coloured: the colour follows stderr, not stdout.
+    let ui = Ui::stderr(args.output.color);
     let acct = account::resolve(&args.account).map_err(|f| match f {
         Failure::Usage(e) if e.to_string().contains("--aes-key") => Failure::Usage(anyhow!(
             "-40004 {e} (hint: the EncodingAESKey is the 43-character key of 开发/服务器配置)"
@@ -172,7 +173,7 @@ pub fn run(args: DecryptArgs) -> Result<(), Failure> {
         .ok()
         .map(|p| serde_json::Value::Object(backend::push_json(&p)));
     if args.output.json {
-        println!(
+        crate::outln!(
             "{}",
             json!({"ok": true, "kind": kind.as_str(), "app_id": found_app_id, "signature": sig_status,
                    "xml": text, "backend_json": backend_json})
@@ -187,7 +188,7 @@ pub fn run(args: DecryptArgs) -> Result<(), Failure> {
             ui.warn(&sig_status)
         };
         eprintln!("{}", ui.field("signature", &sig));
-        println!("{text}");
+        crate::outln!("{text}");
     }
     Ok(())
 }

@@ -17,9 +17,9 @@ const SECRETS: &str = "WXG_TOKEN, WXG_APP_SECRET, WXG_AES_KEY (43 characters), W
 
 pub fn run(file: &Path) -> Result<(), Failure> {
     if file.as_os_str() == "-" {
-        return std::io::stdout()
-            .write_all(STARTER.as_bytes())
-            .map_err(|e| Failure::Failed(anyhow!("writing the config: {e}")));
+        // Through the closed-pipe-safe writer: `init - | head` is not an error.
+        crate::out!("{STARTER}");
+        return Ok(());
     }
     // create_new: an existing file (or one created meanwhile) is refused, never truncated.
     let mut out = std::fs::OpenOptions::new()

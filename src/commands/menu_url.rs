@@ -80,13 +80,13 @@ pub fn run(args: MenuUrlArgs) -> Result<(), Failure> {
     let state = args.state.as_deref().unwrap_or_default();
     let (url, warnings) = link(&args, &acct, &app_id, state, scope_of(args.scope), None)?;
     if args.output.json {
-        println!("{}", json!({"url": url, "warnings": warnings}));
+        crate::outln!("{}", json!({"url": url, "warnings": warnings}));
         return Ok(());
     }
     for w in &warnings {
         eprintln!("wx-gateway: warning: {w}");
     }
-    println!("{url}");
+    crate::outln!("{url}");
     if args.qr {
         let light_background = args.qr_invert != background_is_light();
         let (art, columns) = qr_art(&url, light_background)?;
@@ -95,8 +95,8 @@ pub fn run(args: MenuUrlArgs) -> Result<(), Failure> {
                 "wx-gateway: warning: the QR code is {columns} columns wide and breaks in a terminal narrower than that: widen it, or shorten the redirect URL"
             );
         }
-        print!("{art}");
-        println!(
+        crate::out!("{art}");
+        crate::outln!(
             "{}",
             ui.dim("scan with WeChat to open the link as a menu click would")
         );
@@ -251,7 +251,7 @@ fn menu(
         eprintln!("wx-gateway: warning: {w}");
     }
     let menu = json!({"button": out});
-    println!(
+    crate::outln!(
         "{}",
         if args.output.json {
             menu.to_string()

@@ -35,7 +35,7 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         for warning in &cfg.warnings {
             eprintln!("wx-gateway: warning: {warning}");
         }
-        println!(
+        crate::outln!(
             "{origin}: ok ({} service{})",
             cfg.services.len(),
             if cfg.services.len() == 1 { "" } else { "s" }

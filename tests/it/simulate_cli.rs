@@ -782,3 +782,61 @@ async fn json_output_follows_the_documented_shapes() {
     let v = check(&shapes, "exchange", &r);
     assert_eq!(v["error"]["kind"], "unreachable");
 }
+
+/// The other commands on a closed pipe: output stops quietly, no panic, their own exit code.
+#[test]
+fn other_commands_are_quiet_on_a_closed_pipe() {
+    let closed = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .env_remove("CONF_FILE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut input = child.stdin.take().unwrap();
+        let _ = input.write_all(stdin.as_bytes());
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let menu = r#"[{"name":"Shop","state":"shop"}]"#;
+    for (args, stdin) in [
+        (
+            &[
+                "menu-url",
+                "--state",
+                "s",
+                "--redirect",
+                "https://wx.example.com/r",
+                "--app-id",
+                "wx1",
+            ][..],
+            "",
+        ),
+        (
+            &[
+                "menu-url",
+                "--menu",
+                "-",
+                "--redirect",
+                "https://wx.example.com/r",
+                "--app-id",
+                "wx1",
+            ],
+            menu,
+        ),
+        (&["serve", "--check"], ""),
+        (&["completions", "bash"], ""),
+        (&["init", "-"], ""),
+    ] {
+        let (code, err) = closed(args, stdin);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
