@@ -13,7 +13,11 @@ pub fn bytes<const N: usize>() -> [u8; N] {
 
 /// A 10-digit decimal nonce, as WeChat sends.
 pub fn digits() -> String {
-    format!("{:010}", u64::from_le_bytes(bytes::<8>()) % 10_000_000_000)
+    ten_digits(bytes::<8>())
+}
+
+fn ten_digits(b: [u8; 8]) -> String {
+    format!("{:010}", u64::from_le_bytes(b) % 10_000_000_000)
 }
 
 /// `n` random characters from `[A-Za-z0-9]` (the JS-SDK's nonceStr).
@@ -33,10 +37,16 @@ pub fn alphanumeric(n: usize) -> String {
 
 /// The time, nonce and frame prefix of one sealing of WeChat's envelope.
 pub fn stamp(timestamp: i64) -> Stamp {
+    // One getrandom call for both (a syscall per encrypted reply, not two).
+    let b = bytes::<24>();
+    let mut random = [0u8; 16];
+    random.copy_from_slice(&b[..16]);
+    let mut n = [0u8; 8];
+    n.copy_from_slice(&b[16..]);
     Stamp {
         timestamp,
-        nonce: digits(),
-        random: bytes::<16>(),
+        nonce: ten_digits(n),
+        random,
     }
 }
 
@@ -53,5 +63,8 @@ mod tests {
         assert_eq!(a.len(), 16);
         assert!(a.bytes().all(|b| b.is_ascii_alphanumeric()));
         assert_ne!(bytes::<16>(), bytes::<16>());
+        let s = stamp(7);
+        assert_eq!((s.timestamp, s.nonce.len()), (7, 10));
+        assert_ne!(s.random, stamp(7).random);
     }
 }
