@@ -62,6 +62,13 @@ async fn post(gw: &Gateway, query: &str, body: String) -> (u16, String) {
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
+/// A backend answering `{"msg":"ok"}` and a gateway forwarding to it.
+async fn with_ok_backend() -> (Backend, Gateway) {
+    let be = backend(|_| Answer::json(r#"{"msg":"ok"}"#)).await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
+    (be, gw)
+}
+
 /// Without `timeout` (or with the seed sample's 0), a signature from 2014 or from 10 minutes
 /// ahead is refused with 403; `timeout: -1` turns the window off.
 #[tokio::test]
@@ -148,8 +155,7 @@ async fn the_handshake_signature_cannot_sign_a_push() {
 /// compared, so that is a retry; another message under the same pair is a forgery.
 #[tokio::test]
 async fn encrypted_retries_compare_the_decrypted_message() {
-    let be = backend(|_| Answer::json(r#"{"msg":"ok"}"#)).await;
-    let gw = start(&one_service(&be.proxy_pass())).await;
+    let (be, gw) = with_ok_backend().await;
     let (ts, nonce) = (unix_now(), fresh_nonce());
     let (q, b) = safe_signed(&text_xml("m", 31), ts, &nonce, 1, None);
     assert_eq!(post(&gw, &q, b).await.0, 200);
@@ -163,8 +169,7 @@ async fn encrypted_retries_compare_the_decrypted_message() {
 /// In safe mode a bad `signature` is refused even beside a good `msg_signature`.
 #[tokio::test]
 async fn a_bad_plain_signature_is_refused_in_safe_mode() {
-    let be = backend(|_| Answer::json(r#"{"msg":"ok"}"#)).await;
-    let gw = start(&one_service(&be.proxy_pass())).await;
+    let (be, gw) = with_ok_backend().await;
     let bad = "0".repeat(40);
     let (q, b) = safe_signed(
         &text_xml("m", 41),
@@ -180,8 +185,7 @@ async fn a_bad_plain_signature_is_refused_in_safe_mode() {
 /// Compatible mode forwards what was encrypted, never the plaintext copy beside it.
 #[tokio::test]
 async fn compat_mode_forwards_the_decrypted_content() {
-    let be = backend(|_| Answer::json(r#"{"msg":"ok"}"#)).await;
-    let gw = start(&one_service(&be.proxy_pass())).await;
+    let (be, gw) = with_ok_backend().await;
     let (ts, nonce) = (unix_now(), fresh_nonce());
     let key = AesKey::from_encoding_key(AES_KEY).unwrap();
     let encrypt = key.encrypt(text_xml("signed", 51).as_bytes(), APP_ID, &[5; 16]);

@@ -51,18 +51,10 @@ fn wxg(args: &[&str]) -> Ran {
 
 /// `simulate` with the test account's flags, after `rest` (flags go anywhere).
 fn sim(url: &str, rest: &[&str]) -> Ran {
+    let account = crate::tools::acct(url);
     let mut all = vec!["simulate"];
     all.extend_from_slice(rest);
-    all.extend([
-        "--url",
-        url,
-        "--token",
-        TOKEN,
-        "--aes-key",
-        AES_KEY,
-        "--app-id",
-        APP_ID,
-    ]);
+    all.extend(account.iter().map(String::as_str));
     wxg(&all)
 }
 

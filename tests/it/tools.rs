@@ -44,7 +44,8 @@ fn run_stdin(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
 }
 
 /// The account flags of the test gateway.
-fn acct(url: &str) -> Vec<String> {
+/// The test account's flags for a gateway at `url` (shared with `simulate_cli`).
+pub(crate) fn acct(url: &str) -> Vec<String> {
     [
         "--url",
         url,
