@@ -1,13 +1,51 @@
 //! What must outlive one request: the retry table that collapses WeChat's retries of a push
-//! ([`dedupe`]) and the replay cache that refuses a signed query string used again
-//! ([`replay`]). Both are bounded; at their bound they say so (a throttled warning and a
-//! counter) instead of growing.
+//! ([`dedupe`]), the replay cache that refuses a signed query string used again ([`replay`]),
+//! and the spool that keeps what the backend did not take ([`spool`], [`spooler`]). The tables
+//! are bounded; at their bound they say so (a throttled warning and a counter) instead of
+//! growing.
+//!
+//! The gateway reaches the spool through one small interface, [`Spool`]: the embedded
+//! implementation ([`spooler::Embedded`], SQLite) is the only one today; a shared one (Redis)
+//! implements the same calls.
 
 pub mod dedupe;
 pub mod replay;
+pub mod spool;
+pub mod spooler;
 
 pub use dedupe::{Claim, Dedupe};
 pub use replay::{ReplayCache, Seen};
+pub use spool::{Entry, NewEntry, Settle, SpoolError};
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// A boxed future (the interface's calls).
+pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Where pushes the backend did not take wait for redelivery. A call takes effect in the order
+/// calls are made (not the order their futures are awaited): an insert made before a settle of
+/// the same push is applied first.
+pub trait Spool: Send + Sync {
+    /// Spools a push durably (on disk when the future resolves); a push already spooled (same
+    /// delivery id) is left as it is.
+    fn insert(&self, entry: NewEntry) -> BoxFut<'_, Result<(), SpoolError>>;
+    /// Records what became of an attempt.
+    fn settle(&self, id: String, settle: Settle) -> BoxFut<'_, Result<(), SpoolError>>;
+    /// The queued pushes of a service due now, oldest first.
+    fn due(&self, service: String, limit: usize) -> BoxFut<'_, Result<Vec<Entry>, SpoolError>>;
+    /// When the next queued push of a service is due (unix ms).
+    fn next_due(&self, service: String) -> BoxFut<'_, Result<Option<i64>, SpoolError>>;
+    /// Makes every queued push of a service due now.
+    fn pull_forward(&self, service: String) -> BoxFut<'_, Result<usize, SpoolError>>;
+    /// Moves pushes queued longer than `max_age` to the dead letters; returns them.
+    fn expire(&self, max_age: Duration) -> BoxFut<'_, Result<Vec<Entry>, SpoolError>>;
+    /// Pushes spooled since start.
+    fn spooled(&self) -> u64;
+    /// Spool writes that failed since start.
+    fn write_failures(&self) -> u64;
+}
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};

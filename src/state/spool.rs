@@ -1,0 +1,652 @@
+//! The spool's storage: pushes the backend did not take, kept in SQLite until they are
+//! delivered, and the dead letters (pushes older than `max-age`), kept until an operator
+//! replays or drops them.
+//!
+//! One table, one row per push (its delivery id is unique, so a push is never spooled twice).
+//! WAL mode with `synchronous=FULL`: a commit is on disk (fsync'd) when it returns, and
+//! `wx-gateway spool …` can read and change the rows while `serve` runs. Every time is unix
+//! milliseconds.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// The database file inside `spool.dir`.
+pub const DB_FILE: &str = "spool.db";
+/// The lock file `serve` holds inside `spool.dir`: one gateway per spool.
+pub const LOCK_FILE: &str = "serve.lock";
+/// How long a call waits for a lock held by another connection (the CLI, `serve`).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// The shortest id prefix `show`, `replay` and `drop` accept.
+pub const MIN_ID_PREFIX: usize = 6;
+
+/// A spool failure: opening, reading or writing the database.
+#[derive(Debug, thiserror::Error)]
+pub enum SpoolError {
+    #[error("spool {dir}: {message}")]
+    Open { dir: String, message: String },
+    #[error("spool database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("no spooled push has the id {0:?}")]
+    NotFound(String),
+    #[error("the id prefix {prefix:?} matches {count} pushes; give more of the id")]
+    Ambiguous { prefix: String, count: usize },
+    #[error("an id (or prefix of at least {MIN_ID_PREFIX} characters) is expected, got {0:?}")]
+    ShortId(String),
+    #[error("the spool is not taking writes: {0}")]
+    Unavailable(String),
+}
+
+/// A push to spool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The delivery id (`X-Wx-Delivery-Id`).
+    pub id: String,
+    pub service: String,
+    /// `msg/text`, `event/subscribe`, …
+    pub route: String,
+    /// The JSON body as the backend gets it.
+    pub body: String,
+    /// The gateway's id for the push (`X-Request-Id`, the log line's).
+    pub request_id: String,
+    /// The sender (FromUserName): where a late reply goes.
+    pub open_id: String,
+    /// The push's CreateTime (unix seconds), when it had one.
+    pub create_time: Option<i64>,
+    /// When the gateway first saw the push.
+    pub first_seen: i64,
+    /// Attempts already made.
+    pub attempts: u32,
+    /// Not redelivered before this.
+    pub next_at: i64,
+    pub last_error: Option<String>,
+}
+
+/// A spooled push.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Arrival order (increasing).
+    pub seq: i64,
+    pub new: NewEntry,
+    /// When it was (re)queued: `max-age` counts from here (a replay of a dead letter restarts it).
+    pub queued_at: i64,
+    /// When it moved to the dead letters; `None` while queued.
+    pub dead_at: Option<i64>,
+}
+
+/// What became of a redelivery attempt (or of the first call of a push already spooled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settle {
+    /// The backend took it: the row goes.
+    Delivered,
+    /// Try again at `next_at`.
+    Retry {
+        attempts: u32,
+        next_at: i64,
+        error: String,
+    },
+    /// The backend refused it for good (4xx): it moves to the dead letters.
+    Refused { attempts: u32, error: String },
+}
+
+/// Which pushes a bulk command acts on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub service: Option<String>,
+    /// Dead letters instead of the queue.
+    pub dead: bool,
+    /// Only pushes first seen more than this long ago.
+    pub older_than: Option<Duration>,
+}
+
+/// One service's numbers (`spool stats`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ServiceStats {
+    pub service: String,
+    /// Pushes waiting for redelivery.
+    pub depth: u64,
+    /// Age of the oldest waiting push, in seconds.
+    pub oldest_age_s: Option<u64>,
+    pub dead: u64,
+}
+
+/// The spool database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS spool (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT    NOT NULL UNIQUE,
+    service     TEXT    NOT NULL,
+    route       TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    request_id  TEXT    NOT NULL,
+    open_id     TEXT    NOT NULL,
+    create_time INTEGER,
+    first_seen  INTEGER NOT NULL,
+    queued_at   INTEGER NOT NULL,
+    attempts    INTEGER NOT NULL,
+    next_at     INTEGER NOT NULL,
+    last_error  TEXT,
+    dead_at     INTEGER
+);
+CREATE INDEX IF NOT EXISTS spool_queue ON spool (service, dead_at, seq);
+";
+
+const COLUMNS: &str = "seq, id, service, route, body, request_id, open_id, create_time, \
+                       first_seen, queued_at, attempts, next_at, last_error, dead_at";
+
+fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        seq: row.get(0)?,
+        new: NewEntry {
+            id: row.get(1)?,
+            service: row.get(2)?,
+            route: row.get(3)?,
+            body: row.get(4)?,
+            request_id: row.get(5)?,
+            open_id: row.get(6)?,
+            create_time: row.get(7)?,
+            first_seen: row.get(8)?,
+            attempts: row.get(10)?,
+            next_at: row.get(11)?,
+            last_error: row.get(12)?,
+        },
+        queued_at: row.get(9)?,
+        dead_at: row.get(13)?,
+    })
+}
+
+/// `dir/spool.db`.
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join(DB_FILE)
+}
+
+fn open_err(dir: &Path, message: impl std::fmt::Display) -> SpoolError {
+    SpoolError::Open {
+        dir: dir.display().to_string(),
+        message: message.to_string(),
+    }
+}
+
+impl Store {
+    /// Opens the spool in `dir`, creating the directory (mode 0700: pushes hold users' messages)
+    /// and the database when missing.
+    pub fn open(dir: &Path) -> Result<Store, SpoolError> {
+        if !dir.exists() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| open_err(dir, format!("cannot create: {e}")))?;
+            set_private(dir);
+        }
+        Store::open_file(dir)
+    }
+
+    /// Opens an existing spool (the CLI): `None` when `dir` holds none yet.
+    pub fn open_existing(dir: &Path) -> Result<Option<Store>, SpoolError> {
+        if !db_path(dir).exists() {
+            return Ok(None);
+        }
+        Store::open_file(dir).map(Some)
+    }
+
+    fn open_file(dir: &Path) -> Result<Store, SpoolError> {
+        let path = db_path(dir);
+        let conn = Connection::open(&path).map_err(|e| open_err(dir, e))?;
+        set_private(&path);
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL: readers (the CLI) never block the writer; FULL: the WAL is fsync'd on commit.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| open_err(dir, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(open_err(dir, format!("journal mode {mode}, not wal")));
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL;")?;
+        conn.execute_batch(SCHEMA).map_err(|e| open_err(dir, e))?;
+        Ok(Store { conn, path })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Spools pushes in one transaction (one fsync for all). A push whose id is already there
+    /// is left as it is. Returns how many were new.
+    pub fn insert(&mut self, entries: &[NewEntry], now: i64) -> Result<usize, SpoolError> {
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO spool (id, service, route, body, request_id, open_id, \
+                 create_time, first_seen, queued_at, attempts, next_at, last_error) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            for e in entries {
+                added += stmt.execute(params![
+                    e.id,
+                    e.service,
+                    e.route,
+                    e.body,
+                    e.request_id,
+                    e.open_id,
+                    e.create_time,
+                    e.first_seen,
+                    now,
+                    e.attempts,
+                    e.next_at,
+                    e.last_error,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Records what became of an attempt. A row that is gone (dropped meanwhile) is no error.
+    pub fn settle(&mut self, id: &str, settle: &Settle, now: i64) -> Result<(), SpoolError> {
+        match settle {
+            Settle::Delivered => {
+                self.conn
+                    .execute("DELETE FROM spool WHERE id = ?1", params![id])?;
+            }
+            Settle::Retry {
+                attempts,
+                next_at,
+                error,
+            } => {
+                self.conn.execute(
+                    "UPDATE spool SET attempts = ?2, next_at = ?3, last_error = ?4 \
+                     WHERE id = ?1 AND dead_at IS NULL",
+                    params![id, attempts, next_at, error],
+                )?;
+            }
+            Settle::Refused { attempts, error } => {
+                self.conn.execute(
+                    "UPDATE spool SET attempts = ?2, last_error = ?3, dead_at = ?4 WHERE id = ?1",
+                    params![id, attempts, error, now],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The queued pushes of `service` due at `now`, oldest first.
+    pub fn due(&self, service: &str, now: i64, limit: usize) -> Result<Vec<Entry>, SpoolError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM spool WHERE service = ?1 AND dead_at IS NULL AND next_at <= ?2 \
+             ORDER BY seq LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(params![service, now, limit as i64], entry)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// When the next queued push of `service` is due, if any is queued.
+    pub fn next_due(&self, service: &str) -> Result<Option<i64>, SpoolError> {
+        Ok(self.conn.query_row(
+            "SELECT MIN(next_at) FROM spool WHERE service = ?1 AND dead_at IS NULL",
+            params![service],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Makes every queued push of `service` due now (the backend is back: what waited for it
+    /// goes in arrival order, not in the order of each push's own backoff).
+    pub fn pull_forward(&mut self, service: &str, now: i64) -> Result<usize, SpoolError> {
+        Ok(self.conn.execute(
+            "UPDATE spool SET next_at = ?2 WHERE service = ?1 AND dead_at IS NULL AND next_at > ?2",
+            params![service, now],
+        )?)
+    }
+
+    /// Moves the queued pushes queued more than `max_age` ago to the dead letters, and
+    /// returns them.
+    pub fn expire(&mut self, now: i64, max_age: Duration) -> Result<Vec<Entry>, SpoolError> {
+        let cutoff = now.saturating_sub(max_age.as_millis() as i64);
+        let tx = self.conn.transaction()?;
+        let expired = {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM spool WHERE dead_at IS NULL AND queued_at < ?1 ORDER BY seq"
+            ))?;
+            let rows = stmt.query_map(params![cutoff], entry)?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        tx.execute(
+            "UPDATE spool SET dead_at = ?2 WHERE dead_at IS NULL AND queued_at < ?1",
+            params![cutoff, now],
+        )?;
+        tx.commit()?;
+        Ok(expired)
+    }
+
+    /// The pushes `filter` selects, oldest first, at most `limit`.
+    pub fn list(&self, filter: &Filter, now: i64, limit: usize) -> Result<Vec<Entry>, SpoolError> {
+        let (clause, args) = where_clause(filter, now);
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM spool WHERE {clause} ORDER BY seq LIMIT {limit}"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), entry)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The push whose id is `id`, or begins with it (at least [`MIN_ID_PREFIX`] characters).
+    pub fn get(&self, id: &str) -> Result<Entry, SpoolError> {
+        let id = id.trim();
+        if let Some(e) = self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM spool WHERE id = ?1"),
+                params![id],
+                entry,
+            )
+            .optional()?
+        {
+            return Ok(e);
+        }
+        if id.len() < MIN_ID_PREFIX || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(SpoolError::ShortId(id.chars().take(64).collect()));
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM spool WHERE substr(id, 1, ?2) = ?1 LIMIT 2"
+        ))?;
+        let found: Vec<Entry> = stmt
+            .query_map(params![id, id.len() as i64], entry)?
+            .collect::<Result<_, _>>()?;
+        match found.len() {
+            0 => Err(SpoolError::NotFound(id.to_owned())),
+            1 => Ok(found.into_iter().next().expect("one")),
+            n => Err(SpoolError::Ambiguous {
+                prefix: id.to_owned(),
+                count: n,
+            }),
+        }
+    }
+
+    /// Puts one push back in the queue, due now: a dead letter is requeued (its `max-age`
+    /// starts again), a queued push skips its backoff. Returns the entry as it was.
+    pub fn replay(&mut self, id: &str, now: i64) -> Result<Entry, SpoolError> {
+        let e = self.get(id)?;
+        self.conn.execute(
+            "UPDATE spool SET dead_at = NULL, next_at = ?2, \
+             queued_at = CASE WHEN dead_at IS NULL THEN queued_at ELSE ?2 END WHERE id = ?1",
+            params![e.new.id, now],
+        )?;
+        Ok(e)
+    }
+
+    /// Puts every push `filter` selects back in the queue, due now. Returns how many.
+    pub fn replay_all(&mut self, filter: &Filter, now: i64) -> Result<usize, SpoolError> {
+        let (clause, mut args) = where_clause(filter, now);
+        let n = args.len();
+        args.push(rusqlite::types::Value::Integer(now));
+        Ok(self.conn.execute(
+            &format!(
+                "UPDATE spool SET dead_at = NULL, next_at = ?{p}, \
+                 queued_at = CASE WHEN dead_at IS NULL THEN queued_at ELSE ?{p} END WHERE {clause}",
+                p = n + 1
+            ),
+            rusqlite::params_from_iter(args),
+        )?)
+    }
+
+    /// Deletes one push. Returns it.
+    pub fn drop_one(&mut self, id: &str) -> Result<Entry, SpoolError> {
+        let e = self.get(id)?;
+        self.conn
+            .execute("DELETE FROM spool WHERE id = ?1", params![e.new.id])?;
+        Ok(e)
+    }
+
+    /// Deletes every push `filter` selects. Returns how many.
+    pub fn drop_all(&mut self, filter: &Filter, now: i64) -> Result<usize, SpoolError> {
+        let (clause, args) = where_clause(filter, now);
+        Ok(self.conn.execute(
+            &format!("DELETE FROM spool WHERE {clause}"),
+            rusqlite::params_from_iter(args),
+        )?)
+    }
+
+    /// Depth, oldest age and dead count per service, by service name.
+    pub fn stats(&self, now: i64) -> Result<Vec<ServiceStats>, SpoolError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT service, \
+                    SUM(CASE WHEN dead_at IS NULL THEN 1 ELSE 0 END), \
+                    MIN(CASE WHEN dead_at IS NULL THEN first_seen END), \
+                    SUM(CASE WHEN dead_at IS NULL THEN 0 ELSE 1 END) \
+             FROM spool GROUP BY service ORDER BY service",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let oldest: Option<i64> = r.get(2)?;
+            Ok(ServiceStats {
+                service: r.get(0)?,
+                depth: r.get::<_, i64>(1)? as u64,
+                oldest_age_s: oldest.map(|t| (now.saturating_sub(t).max(0) / 1000) as u64),
+                dead: r.get::<_, i64>(3)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// The SQL condition and its arguments for a filter.
+fn where_clause(filter: &Filter, now: i64) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value as V;
+    let mut clause = if filter.dead {
+        "dead_at IS NOT NULL".to_owned()
+    } else {
+        "dead_at IS NULL".to_owned()
+    };
+    let mut args = Vec::new();
+    if let Some(s) = &filter.service {
+        args.push(V::Text(s.clone()));
+        clause.push_str(&format!(" AND service = ?{}", args.len()));
+    }
+    if let Some(age) = filter.older_than {
+        args.push(V::Integer(now.saturating_sub(age.as_millis() as i64)));
+        clause.push_str(&format!(" AND first_seen < ?{}", args.len()));
+    }
+    (clause, args)
+}
+
+/// Owner-only permissions on the spool: it holds users' messages.
+fn set_private(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = if path.is_dir() { 0o700 } else { 0o600 };
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(id: &str, service: &str, first_seen: i64) -> NewEntry {
+        NewEntry {
+            id: id.to_owned(),
+            service: service.to_owned(),
+            route: "msg/text".to_owned(),
+            body: r#"{"MsgType":"text"}"#.to_owned(),
+            request_id: "r1".to_owned(),
+            open_id: "o1".to_owned(),
+            create_time: Some(first_seen / 1000),
+            first_seen,
+            attempts: 1,
+            next_at: first_seen + 1000,
+            last_error: Some("HTTP 502".to_owned()),
+        }
+    }
+
+    fn store() -> (tempdir::Dir, Store) {
+        let dir = tempdir::Dir::new();
+        let s = Store::open(&dir.0.join("spool")).unwrap();
+        (dir, s)
+    }
+
+    /// A directory removed when dropped (no tempfile dependency for one test module).
+    mod tempdir {
+        pub struct Dir(pub std::path::PathBuf);
+        impl Dir {
+            pub fn new() -> Dir {
+                let p = std::env::temp_dir().join(format!(
+                    "wxg-spool-{}-{}",
+                    std::process::id(),
+                    crate::random::alphanumeric(8)
+                ));
+                std::fs::create_dir_all(&p).unwrap();
+                Dir(p)
+            }
+        }
+        impl Drop for Dir {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_push_is_spooled_once_and_comes_due_in_arrival_order() {
+        let (_d, mut s) = store();
+        let a = new("aaaaaaaa01", "svc", 1_000);
+        let b = new("bbbbbbbb02", "svc", 2_000);
+        assert_eq!(s.insert(&[b.clone(), a.clone()], 5_000).unwrap(), 2);
+        // The same id again: ignored.
+        assert_eq!(s.insert(std::slice::from_ref(&a), 6_000).unwrap(), 0);
+        assert!(s.due("svc", 1_500, 10).unwrap().is_empty());
+        let due = s.due("svc", 10_000, 10).unwrap();
+        let ids: Vec<_> = due.iter().map(|e| e.new.id.as_str()).collect();
+        assert_eq!(ids, ["bbbbbbbb02", "aaaaaaaa01"], "arrival (insert) order");
+        assert!(s.due("other", 10_000, 10).unwrap().is_empty());
+        assert_eq!(s.next_due("svc").unwrap(), Some(2_000));
+    }
+
+    #[test]
+    fn settle_deletes_reschedules_or_buries() {
+        let (_d, mut s) = store();
+        s.insert(&[new("a1a1a1a1", "svc", 0), new("b2b2b2b2", "svc", 0)], 0)
+            .unwrap();
+        s.settle("a1a1a1a1", &Settle::Delivered, 10).unwrap();
+        s.settle(
+            "b2b2b2b2",
+            &Settle::Retry {
+                attempts: 2,
+                next_at: 9_000,
+                error: "timeout".into(),
+            },
+            10,
+        )
+        .unwrap();
+        let b = s.get("b2b2b2b2").unwrap();
+        assert_eq!((b.new.attempts, b.new.next_at), (2, 9_000));
+        assert!(matches!(s.get("a1a1a1a1"), Err(SpoolError::NotFound(_))));
+        s.settle(
+            "b2b2b2b2",
+            &Settle::Refused {
+                attempts: 3,
+                error: "HTTP 400".into(),
+            },
+            20,
+        )
+        .unwrap();
+        assert_eq!(s.get("b2b2b2b2").unwrap().dead_at, Some(20));
+        // Settling a row that is gone is no error.
+        s.settle("a1a1a1a1", &Settle::Delivered, 30).unwrap();
+    }
+
+    #[test]
+    fn expiry_moves_to_dead_letters_and_replay_requeues_with_a_new_age() {
+        let (_d, mut s) = store();
+        s.insert(&[new("c3c3c3c3", "svc", 0)], 0).unwrap();
+        s.insert(&[new("d4d4d4d4", "svc", 0)], 50_000).unwrap();
+        let expired = s.expire(61_000, Duration::from_secs(60)).unwrap();
+        assert_eq!(expired.len(), 1);
+        assert_eq!(expired[0].new.id, "c3c3c3c3");
+        assert!(s.get("c3c3c3c3").unwrap().dead_at.is_some());
+        let dead = Filter {
+            dead: true,
+            ..Filter::default()
+        };
+        assert_eq!(s.list(&dead, 61_000, 10).unwrap().len(), 1);
+        // Dead letters are not due.
+        assert_eq!(s.due("svc", 100_000, 10).unwrap().len(), 1);
+        s.replay("c3c3c3c3", 70_000).unwrap();
+        let c = s.get("c3c3c3c3").unwrap();
+        assert_eq!(
+            (c.dead_at, c.queued_at, c.new.next_at),
+            (None, 70_000, 70_000)
+        );
+        // Not expired again at once.
+        assert!(
+            s.expire(71_000, Duration::from_secs(60))
+                .unwrap()
+                .iter()
+                .all(|e| e.new.id != "c3c3c3c3")
+        );
+    }
+
+    #[test]
+    fn ids_are_found_by_a_unique_prefix_only() {
+        let (_d, mut s) = store();
+        s.insert(
+            &[new("abcdef0001", "svc", 0), new("abcdef0002", "svc", 0)],
+            0,
+        )
+        .unwrap();
+        assert_eq!(s.get("abcdef0001").unwrap().new.id, "abcdef0001");
+        assert!(matches!(
+            s.get("abcdef"),
+            Err(SpoolError::Ambiguous { count: 2, .. })
+        ));
+        assert!(matches!(s.get("abc"), Err(SpoolError::ShortId(_))));
+        // LIKE-style wildcards are not patterns here.
+        assert!(matches!(s.get("abcde%"), Err(SpoolError::ShortId(_))));
+        assert!(matches!(s.get("ffffff"), Err(SpoolError::NotFound(_))));
+    }
+
+    #[test]
+    fn bulk_commands_follow_the_filter() {
+        let (_d, mut s) = store();
+        s.insert(
+            &[
+                new("e5e5e5e5", "a", 0),
+                new("f6f6f6f6", "b", 0),
+                new("a7a7a7a7", "b", 90_000),
+            ],
+            0,
+        )
+        .unwrap();
+        s.expire(200_000, Duration::from_secs(60)).unwrap();
+        let stats = s.stats(200_000).unwrap();
+        assert_eq!(stats.len(), 2);
+        assert_eq!((stats[1].depth, stats[1].dead), (0, 2));
+        let old_dead_b = Filter {
+            service: Some("b".into()),
+            dead: true,
+            older_than: Some(Duration::from_secs(150)),
+        };
+        assert_eq!(s.drop_all(&old_dead_b, 200_000).unwrap(), 1);
+        let dead = Filter {
+            dead: true,
+            ..Filter::default()
+        };
+        assert_eq!(s.replay_all(&dead, 300_000).unwrap(), 2);
+        let stats = s.stats(300_000).unwrap();
+        assert_eq!(
+            stats.iter().map(|s| (s.depth, s.dead)).collect::<Vec<_>>(),
+            [(1, 0), (1, 0)]
+        );
+        assert_eq!(stats[0].oldest_age_s, Some(300));
+        assert_eq!(s.pull_forward("a", 300_000).unwrap(), 0);
+    }
+
+    #[test]
+    fn the_database_is_private_to_its_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let (d, s) = store();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&d.0.join("spool")), 0o700);
+        assert_eq!(mode(s.path()), 0o600);
+    }
+}

@@ -1,0 +1,227 @@
+//! The embedded spool as the gateway uses it: one thread owns the SQLite connection and takes
+//! commands from a bounded queue, in the order they were made; runs of inserts share one
+//! transaction (one fsync for all the pushes spooled meanwhile). The spool directory is locked
+//! while `serve` runs, so two gateways never redeliver the same pushes.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+use super::spool::{Entry, LOCK_FILE, NewEntry, Settle, SpoolError, Store};
+use super::{BoxFut, Spool};
+use crate::clock;
+
+/// Commands waiting for the spool thread, at most.
+const QUEUE: usize = 8192;
+/// Inserts committed in one transaction, at most.
+const BATCH: usize = 512;
+
+type Reply<T> = oneshot::Sender<Result<T, SpoolError>>;
+
+enum Cmd {
+    Insert(NewEntry, Reply<()>),
+    Settle(String, Settle, Reply<()>),
+    Due(String, usize, Reply<Vec<Entry>>),
+    NextDue(String, Reply<Option<i64>>),
+    PullForward(String, Reply<usize>),
+    Expire(Duration, Reply<Vec<Entry>>),
+}
+
+/// What the spool has done since start (for the operator: logs now, metrics later).
+#[derive(Default, Debug)]
+pub struct Counters {
+    /// Pushes written to the spool.
+    pub spooled: AtomicU64,
+    /// Writes that failed (full disk, unwritable directory, full queue): those pushes were
+    /// answered but are not durable.
+    pub write_failures: AtomicU64,
+}
+
+/// The embedded spool.
+pub struct Embedded {
+    tx: mpsc::SyncSender<Cmd>,
+    dir: PathBuf,
+    pub counters: Counters,
+    /// Held while the gateway runs: the advisory lock on `serve.lock`.
+    _lock: File,
+}
+
+impl Embedded {
+    /// Opens (creating) the spool in `dir` and starts its thread. Fails when another gateway
+    /// holds the directory.
+    pub fn start(dir: &Path) -> Result<Embedded, SpoolError> {
+        let mut store = Store::open(dir)?;
+        let lock = lock(dir)?;
+        let (tx, rx) = mpsc::sync_channel(QUEUE);
+        std::thread::Builder::new()
+            .name("wxg-spool".into())
+            .spawn(move || run(&mut store, rx))
+            .map_err(|e| SpoolError::Unavailable(format!("cannot start the spool thread: {e}")))?;
+        Ok(Embedded {
+            tx,
+            dir: dir.to_owned(),
+            counters: Counters::default(),
+            _lock: lock,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Queues a command now (so calls are ordered as they are made) and returns its answer.
+    fn send<T: Send + 'static>(
+        &self,
+        make: impl FnOnce(Reply<T>) -> Cmd,
+    ) -> BoxFut<'_, Result<T, SpoolError>> {
+        let (reply, answer) = oneshot::channel();
+        let queued = match self.tx.try_send(make(reply)) {
+            Ok(()) => Ok(()),
+            Err(mpsc::TrySendError::Full(_)) => Err(SpoolError::Unavailable(format!(
+                "{QUEUE} spool writes are already waiting (the disk is too slow)"
+            ))),
+            Err(mpsc::TrySendError::Disconnected(_)) => Err(SpoolError::Unavailable(
+                "the spool thread has stopped".into(),
+            )),
+        };
+        Box::pin(async move {
+            queued?;
+            answer
+                .await
+                .map_err(|_| SpoolError::Unavailable("the spool thread has stopped".into()))?
+        })
+    }
+}
+
+impl Spool for Embedded {
+    fn insert(&self, entry: NewEntry) -> BoxFut<'_, Result<(), SpoolError>> {
+        let fut = self.send(|r| Cmd::Insert(entry, r));
+        Box::pin(async move {
+            let result = fut.await;
+            match &result {
+                Ok(()) => self.counters.spooled.fetch_add(1, Ordering::Relaxed),
+                Err(_) => self.counters.write_failures.fetch_add(1, Ordering::Relaxed),
+            };
+            result
+        })
+    }
+    fn settle(&self, id: String, settle: Settle) -> BoxFut<'_, Result<(), SpoolError>> {
+        self.send(|r| Cmd::Settle(id, settle, r))
+    }
+    fn due(&self, service: String, limit: usize) -> BoxFut<'_, Result<Vec<Entry>, SpoolError>> {
+        self.send(|r| Cmd::Due(service, limit, r))
+    }
+    fn next_due(&self, service: String) -> BoxFut<'_, Result<Option<i64>, SpoolError>> {
+        self.send(|r| Cmd::NextDue(service, r))
+    }
+    fn pull_forward(&self, service: String) -> BoxFut<'_, Result<usize, SpoolError>> {
+        self.send(|r| Cmd::PullForward(service, r))
+    }
+    fn expire(&self, max_age: Duration) -> BoxFut<'_, Result<Vec<Entry>, SpoolError>> {
+        self.send(|r| Cmd::Expire(max_age, r))
+    }
+    fn write_failures(&self) -> u64 {
+        self.counters.write_failures.load(Ordering::Relaxed)
+    }
+    fn spooled(&self) -> u64 {
+        self.counters.spooled.load(Ordering::Relaxed)
+    }
+}
+
+/// Takes the advisory lock on `dir/serve.lock` (released by the kernel when the process dies,
+/// `kill -9` included).
+fn lock(dir: &Path) -> Result<File, SpoolError> {
+    use std::io::Write;
+    let path = dir.join(LOCK_FILE);
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&path)
+        .map_err(|e| SpoolError::Open {
+            dir: dir.display().to_string(),
+            message: format!("cannot open {LOCK_FILE}: {e}"),
+        })?;
+    if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
+        let holder = std::fs::read_to_string(&path).unwrap_or_default();
+        return Err(SpoolError::Open {
+            dir: dir.display().to_string(),
+            message: format!(
+                "in use by another wx-gateway serve{}; give each gateway its own spool.dir",
+                match holder.trim() {
+                    "" => String::new(),
+                    pid => format!(" (pid {})", crate::untrusted::excerpt(pid)),
+                }
+            ),
+        });
+    }
+    let _ = file.set_len(0);
+    let _ = write!(file, "{}", std::process::id());
+    Ok(file)
+}
+
+/// The spool thread: commands in order; consecutive inserts in one transaction.
+fn run(store: &mut Store, rx: mpsc::Receiver<Cmd>) {
+    let mut pending: Vec<Cmd> = Vec::new();
+    while let Ok(first) = rx.recv() {
+        pending.push(first);
+        while pending.len() < BATCH {
+            match rx.try_recv() {
+                Ok(c) => pending.push(c),
+                Err(_) => break,
+            }
+        }
+        let mut inserts: Vec<(NewEntry, Reply<()>)> = Vec::new();
+        for cmd in pending.drain(..) {
+            match cmd {
+                Cmd::Insert(e, r) => inserts.push((e, r)),
+                other => {
+                    commit(store, &mut inserts);
+                    execute(store, other);
+                }
+            }
+        }
+        commit(store, &mut inserts);
+    }
+}
+
+fn commit(store: &mut Store, inserts: &mut Vec<(NewEntry, Reply<()>)>) {
+    if inserts.is_empty() {
+        return;
+    }
+    let (entries, replies): (Vec<NewEntry>, Vec<Reply<()>>) = inserts.drain(..).unzip();
+    let result = store.insert(&entries, clock::unix_millis());
+    for r in replies {
+        let _ = r.send(match &result {
+            Ok(_) => Ok(()),
+            Err(e) => Err(SpoolError::Unavailable(e.to_string())),
+        });
+    }
+}
+
+fn execute(store: &mut Store, cmd: Cmd) {
+    let now = clock::unix_millis();
+    match cmd {
+        Cmd::Insert(e, r) => commit(store, &mut vec![(e, r)]),
+        Cmd::Settle(id, s, r) => {
+            let _ = r.send(store.settle(&id, &s, now));
+        }
+        Cmd::Due(service, limit, r) => {
+            let _ = r.send(store.due(&service, now, limit));
+        }
+        Cmd::NextDue(service, r) => {
+            let _ = r.send(store.next_due(&service));
+        }
+        Cmd::PullForward(service, r) => {
+            let _ = r.send(store.pull_forward(&service, now));
+        }
+        Cmd::Expire(max_age, r) => {
+            let _ = r.send(store.expire(now, max_age));
+        }
+    }
+}
