@@ -85,6 +85,8 @@ pub struct Config {
     pub trusted_proxies: Vec<ProxyNet>,
     /// The WeChat API client and the endpoints for backends.
     pub api: ApiConfig,
+    /// `spool`: `None` (absent or null) keeps no push the backend did not take.
+    pub spool: Option<SpoolConfig>,
     /// The paths of the endpoints for backends that are served, in [`ENDPOINTS`]' order
     /// ([`TOKEN_PATH`] when `admin-token` is set).
     pub endpoints: Vec<(Endpoint, String)>,
@@ -109,6 +111,23 @@ pub struct ApiConfig {
     pub admin_token: Option<Secret>,
     /// `api-proxy-path`: prefix of the WeChat API pass-through.
     pub api_proxy_path: Option<String>,
+}
+
+/// `spool`: where pushes the backend did not take wait for redelivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpoolConfig {
+    /// `spool.dir` (relative paths are relative to the working directory).
+    pub dir: PathBuf,
+    /// `spool.max-age`: after this long in the spool a push moves to the dead letters.
+    pub max_age: Duration,
+}
+
+/// `services[i].late-reply`: what becomes of a backend reply that arrives after the passive
+/// reply's time is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LateReply {
+    /// `"custom-message"`: sent through `message/custom/send` (needs app-id and app-secret).
+    CustomMessage,
 }
 
 /// How access tokens are fetched.
@@ -152,6 +171,13 @@ pub struct Service {
     pub redirect_userinfo_flag: Option<String>,
     /// Add `userInfo` (cgi-bin/user/info) to every push.
     pub append_userinfo: bool,
+    /// `hold-for-retries`: keep waiting for the backend across WeChat's retries of a push.
+    pub hold_for_retries: bool,
+    /// `late-reply`: `None` drops a reply that comes too late for the passive reply.
+    pub late_reply: Option<LateReply>,
+    /// `late-reply-timeout-ms`: how long the backend may take in all when its reply can still
+    /// go out late; at least `backend_timeout`.
+    pub late_reply_timeout: Duration,
 }
 
 pub const DEFAULT_WORKERS: usize = 64;
@@ -170,6 +196,14 @@ pub const DEFAULT_DEDUPE_CAPACITY: usize = 400_000;
 /// Replay-cache entries by default: a 300 s window at 2,000 pushes/s.
 pub const DEFAULT_REPLAY_CAPACITY: usize = 600_000;
 const MAX_MAX_BODY_BYTES: u64 = 64 << 20;
+/// `spool.max-age` when absent or 0: a day.
+pub const DEFAULT_SPOOL_MAX_AGE: Duration = Duration::from_secs(86_400);
+/// A year: a push older than this is of no use to anyone.
+const MAX_SPOOL_MAX_AGE_SECS: i64 = 31_536_000;
+/// `late-reply-timeout-ms` when absent.
+pub const DEFAULT_LATE_REPLY_TIMEOUT_MS: u64 = 60_000;
+const MIN_LATE_REPLY_TIMEOUT_MS: u64 = 1_000;
+const MAX_LATE_REPLY_TIMEOUT_MS: u64 = 600_000;
 
 /// Parses and validates config text.
 pub fn parse(text: &str) -> Result<Config, ConfigError> {
@@ -283,6 +317,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         DEFAULT_REPLAY_CAPACITY,
     )?;
     let trusted_proxies = proxy_nets(raw.trusted_proxies)?;
+    let spool = raw.spool.map(spool).transpose()?;
     routes::check_unique(
         health_check.as_deref(),
         &endpoints,
@@ -306,6 +341,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             admin_token,
             api_proxy_path,
         },
+        spool,
         endpoints,
         unknown_keys,
         not_implemented,
@@ -407,4 +443,26 @@ fn proxy_nets(v: Option<serde_json::Value>) -> Result<Vec<ProxyNet>, ConfigError
             })
         })
         .collect()
+}
+
+/// `spool`, when the object is given.
+fn spool(raw: raw::RawSpool) -> Result<SpoolConfig, ConfigError> {
+    let dir = given(raw.dir).ok_or_else(|| err("spool.dir", "required"))?;
+    let max_age = match raw.max_age {
+        None | Some(Int(0)) => DEFAULT_SPOOL_MAX_AGE,
+        Some(Int(n)) if (1..=MAX_SPOOL_MAX_AGE_SECS).contains(&n) => Duration::from_secs(n as u64),
+        Some(Int(n)) => {
+            return Err(err(
+                "spool.max-age",
+                format!(
+                    "expected seconds from 1 to {MAX_SPOOL_MAX_AGE_SECS} (0: the default {}), got {n}",
+                    DEFAULT_SPOOL_MAX_AGE.as_secs()
+                ),
+            ));
+        }
+    };
+    Ok(SpoolConfig {
+        dir: PathBuf::from(dir),
+        max_age,
+    })
 }

@@ -35,6 +35,16 @@ pub struct RawConfig {
     pub common_endpoints: Option<RawCommonEndpoints>,
     #[serde(deserialize_with = "objects")]
     pub services: Option<Vec<RawService>>,
+    #[serde(deserialize_with = "object")]
+    pub spool: Option<RawSpool>,
+}
+
+/// `spool`.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct RawSpool {
+    pub dir: Option<Text>,
+    pub max_age: Option<Int>,
 }
 
 /// One entry of `services`.
@@ -59,6 +69,9 @@ pub struct RawService {
     pub redirect_userinfo_flag: Option<Text>,
     pub append_userinfo: Option<Flag>,
     pub is_channels_ec: Option<Flag>,
+    pub hold_for_retries: Option<Flag>,
+    pub late_reply: Option<Text>,
+    pub late_reply_timeout_ms: Option<Int>,
 }
 
 /// `services[i].wx-params`.

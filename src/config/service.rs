@@ -6,9 +6,10 @@ use std::time::Duration;
 use super::leaf::{Flag, Int, given};
 use super::raw::RawService;
 use super::{
-    ConfigError, DEFAULT_BACKEND_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_SIGNATURE_WINDOW,
-    DEFAULT_WORKERS, MAX_BACKEND_TIMEOUT_MS, MAX_MAX_BODY_BYTES, Secret, Service, TokenApi, err,
-    routes,
+    ConfigError, DEFAULT_BACKEND_TIMEOUT_MS, DEFAULT_LATE_REPLY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_SIGNATURE_WINDOW, DEFAULT_WORKERS, LateReply, MAX_BACKEND_TIMEOUT_MS,
+    MAX_LATE_REPLY_TIMEOUT_MS, MAX_MAX_BODY_BYTES, MIN_LATE_REPLY_TIMEOUT_MS, Secret, Service,
+    TokenApi, err, routes,
 };
 use crate::wechat::AesKey;
 
@@ -100,6 +101,52 @@ pub fn validate(
             ));
         }
     };
+    let hold_for_retries = raw.hold_for_retries.is_some_and(|Flag(b)| b);
+    let late_reply = match given(raw.late_reply).as_deref() {
+        None | Some("off" | "none") => None,
+        Some("custom-message") => Some(LateReply::CustomMessage),
+        Some(other) => {
+            return Err(err(
+                &p("late-reply"),
+                format!("expected \"custom-message\" or \"off\", got {other:?}"),
+            ));
+        }
+    };
+    let late_reply_timeout_ms = match raw.late_reply_timeout_ms {
+        None => DEFAULT_LATE_REPLY_TIMEOUT_MS,
+        Some(Int(n))
+            if (MIN_LATE_REPLY_TIMEOUT_MS as i64..=MAX_LATE_REPLY_TIMEOUT_MS as i64)
+                .contains(&n) =>
+        {
+            n as u64
+        }
+        Some(Int(n)) => {
+            return Err(err(
+                &p("late-reply-timeout-ms"),
+                format!(
+                    "expected {MIN_LATE_REPLY_TIMEOUT_MS} to {MAX_LATE_REPLY_TIMEOUT_MS}, got {n}"
+                ),
+            ));
+        }
+    };
+    if late_reply_timeout_ms < backend_timeout_ms {
+        return Err(err(
+            &p("late-reply-timeout-ms"),
+            format!("must be at least backend-timeout-ms ({backend_timeout_ms})"),
+        ));
+    }
+    if msg_proxy_pass.is_none() {
+        for (set, key) in [
+            (hold_for_retries, "hold-for-retries"),
+            (late_reply.is_some(), "late-reply"),
+        ] {
+            if set {
+                warnings.push(format!(
+                    "{base}.{key} has no effect in echo mode (no msg-proxy-pass)"
+                ));
+            }
+        }
+    }
     let max_body_bytes = match raw.max_body_bytes {
         None => DEFAULT_MAX_BODY_BYTES,
         Some(Int(n)) if (1..=MAX_MAX_BODY_BYTES as i64).contains(&n) => n as usize,
@@ -162,6 +209,8 @@ pub fn validate(
         Some("listen-endpoints.redirect-path")
     } else if append_userinfo {
         Some("append-userinfo")
+    } else if late_reply.is_some() {
+        Some("late-reply")
     } else {
         None
     };
@@ -196,5 +245,8 @@ pub fn validate(
         redirect_url,
         redirect_userinfo_flag,
         append_userinfo,
+        hold_for_retries,
+        late_reply,
+        late_reply_timeout: Duration::from_millis(late_reply_timeout_ms),
     })
 }

@@ -11,10 +11,12 @@
 
 mod broker;
 mod client;
+mod custom;
 mod token;
 
 pub use broker::{Broker, Brokers, Identity};
 pub use client::{Api, Relayed, check_errcode, scrub};
+pub use custom::custom_message;
 pub use token::Cached;
 
 /// A failed WeChat API call, without secrets.

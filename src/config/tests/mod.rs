@@ -1,6 +1,7 @@
 //! The config's unit tests: the sample, the rules between keys, unknown keys, and loading.
 //! `messages` pins every message and path users see.
 
+mod delivery;
 mod messages;
 
 use std::path::Path;
