@@ -23,8 +23,13 @@ pub const HEADER_SERVICE: &str = "x-wx-service";
 pub const HEADER_APP_ID: &str = "x-wx-app-id";
 /// Header carrying the gateway's id for this push (also in the gateway's log line).
 pub const HEADER_REQUEST_ID: &str = "x-request-id";
+/// Header carrying the push's delivery id: the same on every attempt to deliver it (a
+/// retried, spooled or replayed push), so a backend can make its handling idempotent.
+pub const HEADER_DELIVERY_ID: &str = "x-wx-delivery-id";
+/// Header carrying the attempt number of this delivery: 1, 2, …
+pub const HEADER_DELIVERY_ATTEMPT: &str = "x-wx-delivery-attempt";
 
 /// The body posted to `<msg-proxy-pass>/<route>`.
-pub fn request_body(json: &Map<String, Value>) -> Vec<u8> {
-    serde_json::to_vec(json).unwrap_or_else(|_| b"{}".to_vec())
+pub fn request_body(json: &Map<String, Value>) -> String {
+    serde_json::to_string(json).unwrap_or_else(|_| "{}".to_owned())
 }

@@ -91,6 +91,18 @@ fn serve(cfg: Config) -> Result<(), Failure> {
             "service ready"
         );
     }
+    let backends = cfg.services.iter().any(|s| s.msg_proxy_pass.is_some());
+    match &cfg.spool {
+        Some(spool) if backends => tracing::info!(
+            dir = %spool.dir.display(),
+            max_age_s = spool.max_age.as_secs(),
+            "spool on: pushes the backend does not take are kept and redelivered"
+        ),
+        None if backends => tracing::warn!(
+            "no spool configured: pushes the backend fails to accept (down, 5xx, too slow) are answered and lost; set \"spool\": {{\"dir\": …}} to keep and redeliver them"
+        ),
+        _ => {}
+    }
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);

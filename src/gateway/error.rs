@@ -51,6 +51,10 @@ pub enum Error {
     Wechat(#[from] wechat::Error),
     #[error("too many pushes waiting for a backend slot; retry later")]
     Overloaded,
+    /// `hold-for-retries`: this try is left unanswered so that WeChat retries; by now WeChat
+    /// has stopped listening, so nobody but a test or `simulate` sees this.
+    #[error("the backend has not answered yet; WeChat's retry of this push will get the reply")]
+    Held,
 }
 
 fn skew_text(skew: &Option<i64>) -> String {
@@ -77,6 +81,7 @@ impl Error {
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Held => StatusCode::GATEWAY_TIMEOUT,
             Error::Wechat(e) => match e {
                 wechat::Error::Signature | wechat::Error::AppId => StatusCode::FORBIDDEN,
                 _ => StatusCode::BAD_REQUEST,
@@ -106,6 +111,7 @@ impl Error {
             Error::Wechat(wechat::Error::AppId) => "wrong-appid",
             Error::Wechat(_) => "bad-payload",
             Error::Overloaded => "overloaded",
+            Error::Held => "held",
         }
     }
 

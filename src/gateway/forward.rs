@@ -6,11 +6,9 @@ use std::time::Instant;
 
 use tokio::sync::{Semaphore, SemaphorePermit};
 
-use serde_json::{Map, Value};
-use url::Url;
-
 use crate::backend::{self, BackendReply, ReplyError};
 use crate::config::Service;
+use crate::state::NewEntry;
 use crate::upstream::{self, MAX_BACKEND_ANSWER, Peer, ReadError};
 use crate::wechat::Reply;
 
@@ -47,20 +45,25 @@ impl Client {
         &self.http
     }
 
-    /// POSTs the push to `<base>/<route>` and turns the answer into a reply. Returns the
-    /// backend's HTTP status when one was received.
+    /// POSTs a push to `<msg-proxy-pass>/<route>` (attempt `attempt` of its delivery) and
+    /// turns the answer into a reply. Returns the backend's HTTP status when one was received.
     pub async fn forward(
         &self,
         service: &Service,
-        base: &Url,
-        route: String,
-        json: &Map<String, Value>,
-        request_id: &str,
+        push: &NewEntry,
+        attempt: u32,
         deadline: Instant,
     ) -> (Option<u16>, Result<Reply, ForwardError>) {
+        let Some(base) = service.msg_proxy_pass.as_ref() else {
+            return (None, Err(ForwardError::Connect("no msg-proxy-pass".into())));
+        };
         // Only the path changes per push: no re-parse of scheme and host for every call.
         let mut url = base.clone();
-        url.set_path(&format!("{}/{}", base.path().trim_end_matches('/'), route));
+        url.set_path(&format!(
+            "{}/{}",
+            base.path().trim_end_matches('/'),
+            push.route
+        ));
         let remaining = deadline.saturating_duration_since(Instant::now());
         if remaining.is_zero() {
             return (None, Err(ForwardError::Timeout));
@@ -72,8 +75,10 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .header(backend::HEADER_SERVICE, &service.name)
                 .header(backend::HEADER_APP_ID, &service.app_id)
-                .header(backend::HEADER_REQUEST_ID, request_id)
-                .body(backend::request_body(json))
+                .header(backend::HEADER_REQUEST_ID, &push.request_id)
+                .header(backend::HEADER_DELIVERY_ID, &push.id)
+                .header(backend::HEADER_DELIVERY_ATTEMPT, attempt)
+                .body(push.body.clone())
                 .send()
                 .await
                 .map_err(|e| ForwardError::Connect(upstream::describe(&e)))?;

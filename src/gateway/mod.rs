@@ -4,15 +4,18 @@
 //! pushes to backends.
 
 mod body;
+mod delivery;
 mod endpoints;
 pub mod error;
 mod forward;
 mod oauth;
 mod push;
+mod redeliver;
 mod router;
 mod server;
 mod state;
 
+pub use delivery::Outcome;
 pub use router::{Peer, Request, routes};
 pub use server::{run_threads, serve};
 pub use state::{MAX_CONNECTIONS, ServiceState, State, Timeouts, connection_cap, raise_fd_limit};

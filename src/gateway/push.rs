@@ -11,11 +11,10 @@ use warp::http::HeaderValue;
 use warp::reply::Response;
 
 use super::body;
+use super::delivery::{self, Call, Called, Outcome, SpoolState, TryEnd};
 use super::error::{Error, with_type};
-use super::forward::NoSlot;
 use super::state::{ServiceState, State};
-use crate::state::Seen;
-use crate::state::{Claim, Dedupe};
+use crate::state::{Claim, NewEntry, Seen};
 use crate::untrusted::{clean, excerpt};
 use crate::wechat::envelope::{self, Envelope, Keys, Mode};
 use crate::wechat::query::Query;
@@ -227,7 +226,7 @@ impl Answer {
 /// POST {service-path}?signature=…&timestamp=…&nonce=…[&encrypt_type=aes&msg_signature=…]
 pub async fn push<S, B>(
     state: &State,
-    svc: &ServiceState,
+    svc: &Arc<ServiceState>,
     q: Query,
     content_length: Option<u64>,
     body: S,
@@ -255,7 +254,7 @@ where
             return labelled(e.outcome(), &request_id, e.into_response());
         }
     };
-    let answer = match answer(state, svc, &push, &request_id, deadline).await {
+    let answer = match answer(state, svc, &push, &request_id, started, deadline).await {
         Ok(a) => a,
         Err(e) => {
             tracing::warn!(
@@ -326,33 +325,20 @@ async fn user_info(
 
 async fn answer(
     state: &State,
-    svc: &ServiceState,
+    svc: &Arc<ServiceState>,
     push: &Push,
     request_id: &str,
+    arrival: Instant,
     deadline: Instant,
 ) -> Result<Answer, Error> {
-    let Some(base) = svc.cfg.msg_proxy_pass.as_ref() else {
+    if svc.cfg.msg_proxy_pass.is_none() {
         return Ok(Answer::new(echo::reply(push), "echo"));
-    };
-    let key = format!("{}\u{0}{}", svc.cfg.name, push.retry_key());
-    match state.shared.dedupe.claim(&key) {
-        Claim::Retry(slot) => {
-            match tokio::time::timeout_at(deadline.into(), Dedupe::wait(slot)).await {
-                Ok(Some(reply)) => Ok(Answer {
-                    reply,
-                    outcome: "retry-deduplicated",
-                    backend_status: None,
-                    detail: None,
-                }),
-                // The first attempt is still running or failed: WeChat will try again.
-                _ => Ok(Answer::new(Reply::Success, "retry-while-pending")),
-            }
-        }
-        Claim::First(first) => {
-            let a = call(state, svc, base, push, request_id, deadline).await?;
-            first.finish(Arc::clone(&a.reply));
-            Ok(a)
-        }
+    }
+    let retry_key = push.retry_key();
+    let key = format!("{}\u{0}{}", svc.cfg.name, retry_key);
+    let (outcome, first, is_first) = match state.shared.dedupe.claim(&key) {
+        Claim::Retry(slot) => (slot, None, false),
+        Claim::First(first) => (Arc::clone(first.slot()), Some(first), true),
         Claim::Untracked => {
             let dedupe = &state.shared.dedupe;
             if let Some(skipped) = state.shared.dedupe_full.ready() {
@@ -363,44 +349,81 @@ async fn answer(
                     "retry table full: WeChat's retries of these pushes may reach the backend again (raise dedupe-capacity)"
                 );
             }
-            call(state, svc, base, push, request_id, deadline).await
+            (Arc::new(Outcome::default()), None, true)
         }
+    };
+    if is_first {
+        let mut json: Map<String, Value> = backend::push_json(push);
+        if svc.cfg.append_userinfo {
+            backend::add_user_info(&mut json, user_info(state, svc, push, deadline).await);
+        }
+        let record = NewEntry {
+            id: delivery::delivery_id(&svc.cfg.name, &retry_key),
+            service: svc.cfg.name.clone(),
+            route: push.route(),
+            body: backend::request_body(&json),
+            request_id: request_id.to_owned(),
+            open_id: push.from_user().to_owned(),
+            create_time: push.text("CreateTime").and_then(|t| t.trim().parse().ok()),
+            first_seen: clock::unix_millis(),
+            attempts: 0,
+            next_at: 0,
+            last_error: None,
+        };
+        Call {
+            shared: Arc::clone(&state.shared),
+            client: state.client.clone(),
+            svc: Arc::clone(svc),
+            outcome: Arc::clone(&outcome),
+            first,
+            try_deadline: deadline,
+        }
+        .spawn(record);
     }
-}
-
-async fn call(
-    state: &State,
-    svc: &ServiceState,
-    base: &reqwest::Url,
-    push: &Push,
-    request_id: &str,
-    deadline: Instant,
-) -> Result<Answer, Error> {
-    let _permit = svc.limiter.acquire(deadline).await.map_err(|e| match e {
-        NoSlot::Full | NoSlot::Deadline => Error::Overloaded,
-    })?;
-    let mut json: Map<String, Value> = backend::push_json(push);
-    if svc.cfg.append_userinfo {
-        backend::add_user_info(&mut json, user_info(state, svc, push, deadline).await);
-    }
-    let (status, result) = state
-        .client
-        .forward(&svc.cfg, base, push.route(), &json, request_id, deadline)
-        .await;
-    Ok(match result {
-        Ok(reply) => Answer {
-            reply: Arc::new(reply),
-            outcome: "forwarded",
-            backend_status: status,
-            detail: None,
-        },
-        Err(e) => Answer {
-            reply: Arc::new(Reply::Success),
-            outcome: "backend-error",
-            backend_status: status,
-            detail: Some(e.to_string()),
-        },
-    })
+    let end = delivery::run_try(&state.shared, svc, &outcome, arrival, deadline).await;
+    let (called, spooled) = match end {
+        TryEnd::Reply(reply, backend_status) => {
+            let outcome = if is_first {
+                "forwarded"
+            } else {
+                "retry-deduplicated"
+            };
+            return Ok(Answer {
+                reply,
+                outcome,
+                backend_status,
+                detail: None,
+            });
+        }
+        TryEnd::Held => return Err(Error::Held),
+        TryEnd::Busy => return Err(Error::Overloaded),
+        TryEnd::Success { called, spooled } => (called, spooled),
+    };
+    let mut answer = Answer::new(Reply::Success, "backend-error");
+    answer.detail = Some(match &called {
+        None => "no answer within the budget".to_owned(),
+        Some(Called::Refused(status)) => {
+            answer.backend_status = Some(*status);
+            format!("backend refused the push: HTTP {status}")
+        }
+        Some(Called::Failed(e) | Called::BadReply(e)) => e.clone(),
+        Some(Called::Busy) => "no worker slot within the budget".to_owned(),
+        Some(Called::Abandoned) => "the backend call went away".to_owned(),
+        Some(Called::Replied(..)) => String::new(),
+    });
+    answer.outcome = match spooled {
+        SpoolState::Durable => "spooled",
+        SpoolState::Failed(e) => {
+            answer.detail = Some(format!(
+                "{}; spool write failed: {e}",
+                answer.detail.unwrap_or_default()
+            ));
+            "spool-failed"
+        }
+        SpoolState::None if !is_first && called.is_none() => "retry-while-pending",
+        SpoolState::None => "backend-error",
+    };
+    Ok(answer)
 }
 
 /// The HTTP answer to WeChat: `success`, the reply XML, or its encrypted envelope.

@@ -34,6 +34,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     state.shared.brokers.start_refresher();
+    super::redeliver::start(&state.shared, &state.client);
     let shared = Arc::clone(&state.shared);
     let timeouts = shared.timeouts;
     let service = warp::service(routes(state));

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
+use super::delivery::{Delivery, Outcome};
 use super::forward;
 use super::oauth::CodeCache;
 use crate::config::{Config, Endpoint, Secret, Service};
@@ -58,12 +59,16 @@ impl Default for Timeouts {
 pub struct ServiceState {
     pub cfg: Arc<Service>,
     pub(super) limiter: forward::Limiter,
+    /// Wakes the service's redelivery worker (the backend took a live push: it may be back).
+    pub(super) wake: tokio::sync::Notify,
+    /// The redelivery worker is backing off after failures.
+    pub(super) backing_off: std::sync::atomic::AtomicBool,
 }
 
 /// What every thread shares.
 pub(super) struct Shared {
     /// service-path → service.
-    pub services: HashMap<String, ServiceState>,
+    pub services: HashMap<String, Arc<ServiceState>>,
     /// redirect-path → service.
     pub redirects: HashMap<String, Arc<Service>>,
     /// Endpoint path → endpoint.
@@ -73,7 +78,11 @@ pub(super) struct Shared {
     pub admin_token: Option<Secret>,
     pub brokers: Arc<Brokers>,
     pub codes: CodeCache,
-    pub dedupe: Arc<Dedupe>,
+    pub dedupe: Arc<Dedupe<Outcome>>,
+    /// The spool and the pushes whose backend call is running.
+    pub delivery: Delivery,
+    /// The redelivery workers were started (by the first serving thread).
+    pub workers_started: std::sync::atomic::AtomicBool,
     pub dedupe_capacity: usize,
     pub dedupe_full: Throttle,
     pub replay: ReplayCache,
@@ -113,6 +122,31 @@ impl State {
         timeouts: Timeouts,
         max_connections: usize,
     ) -> anyhow::Result<Self> {
+        let delivery = open_spool(config)?;
+        State::build(config, timeouts, max_connections, delivery)
+    }
+
+    /// The state with a spool of the caller's (another implementation of the interface, or
+    /// one that fails on purpose).
+    pub fn with_spool(
+        config: &Config,
+        timeouts: Timeouts,
+        spool: Arc<dyn crate::state::Spool>,
+    ) -> anyhow::Result<Self> {
+        let max_age = config
+            .spool
+            .as_ref()
+            .map_or(crate::config::DEFAULT_SPOOL_MAX_AGE, |s| s.max_age);
+        let delivery = Delivery::new(Some(spool), max_age);
+        State::build(config, timeouts, connection_cap(MAX_CONNECTIONS), delivery)
+    }
+
+    fn build(
+        config: &Config,
+        timeouts: Timeouts,
+        max_connections: usize,
+        delivery: Delivery,
+    ) -> anyhow::Result<Self> {
         let services = config
             .services
             .iter()
@@ -120,8 +154,10 @@ impl State {
                 let state = ServiceState {
                     cfg: Arc::clone(s),
                     limiter: forward::Limiter::new(s.workers),
+                    wake: tokio::sync::Notify::new(),
+                    backing_off: std::sync::atomic::AtomicBool::new(false),
                 };
-                (s.service_path.clone(), state)
+                (s.service_path.clone(), Arc::new(state))
             })
             .collect();
         let redirects = config
@@ -146,6 +182,8 @@ impl State {
             brokers: Arc::new(Brokers::new(&config.services, &config.api)?),
             codes: CodeCache::with_trusted_proxies(config.trusted_proxies.clone()),
             dedupe: Dedupe::new(config.dedupe_capacity),
+            delivery,
+            workers_started: std::sync::atomic::AtomicBool::new(false),
             dedupe_capacity: config.dedupe_capacity,
             dedupe_full: Throttle::new(),
             replay: ReplayCache::new(config.replay_capacity),
@@ -179,13 +217,25 @@ impl State {
         format!("{:08x}{:08x}", self.shared.id_prefix, n)
     }
 
-    pub(super) fn service(&self, path: &str) -> Option<&ServiceState> {
+    pub(super) fn service(&self, path: &str) -> Option<&Arc<ServiceState>> {
         let services = &self.shared.services;
         services.get(path).or_else(|| {
             // `/wx/` reaches `/wx`, as with go-wx-gateway's router.
             path.strip_suffix('/').and_then(|p| services.get(p))
         })
     }
+}
+
+/// The spool of `spool.dir`, opened when some service has a backend to deliver to.
+fn open_spool(config: &Config) -> anyhow::Result<Delivery> {
+    let Some(spool) = &config.spool else {
+        return Ok(Delivery::new(None, crate::config::DEFAULT_SPOOL_MAX_AGE));
+    };
+    if config.services.iter().all(|s| s.msg_proxy_pass.is_none()) {
+        return Ok(Delivery::new(None, spool.max_age));
+    }
+    let embedded = crate::state::spooler::Embedded::start(&spool.dir)?;
+    Ok(Delivery::new(Some(Arc::new(embedded)), spool.max_age))
 }
 
 /// `wanted` connections at most, and never so many that accepting them runs the process out of

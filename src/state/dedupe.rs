@@ -1,82 +1,82 @@
 //! The retry table: collapses WeChat's retries of one push. When WeChat resends a push (same
 //! service, sender and MsgId, or sender + CreateTime + event for events) the backend is not
-//! called again; the retry gets the first attempt's reply, waiting for it if it is still in
-//! flight. Bounded in size (`dedupe-capacity`, grown on demand) and age (20 s); a push that
+//! called again; the retry finds the first attempt's slot (the gateway's type: the reply,
+//! the tries seen, whether it was spooled) and waits on it if it is still in flight. Bounded in size (`dedupe-capacity`, grown on demand) and age (20 s); a push that
 //! finds it full of live entries goes through untracked, counted and warned about.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, RandomState};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-use tokio::sync::Notify;
 
 use super::Shards;
 
-use crate::wechat::Reply;
-
-/// WeChat retries a push it got no answer to after 5 s, three tries in all; 20 s covers them.
+/// WeChat retries a push it got no answer to after 5 s, three tries in all (the last one
+/// answered by 15 s); 20 s covers them.
 const TTL: Duration = Duration::from_secs(20);
 
-/// Where the first attempt's outcome lands: its reply, or `None` when it was abandoned. A
-/// once-cell and a notify (about 100 bytes) rather than a channel (about 400).
-#[derive(Default)]
-pub struct Outcome {
-    reply: OnceLock<Option<Arc<Reply>>>,
-    done: Notify,
+/// Where the first attempt's progress lands, shared by every try of one push: the gateway's
+/// own type. A slot whose first attempt is dropped unfinished is abandoned.
+pub trait Slot: Default + Send + Sync + 'static {
+    /// The first attempt went away without finishing: waiting tries must not wait on.
+    fn abandon(&self);
 }
-
-impl Outcome {
-    fn settle(&self, reply: Option<Arc<Reply>>) {
-        let _ = self.reply.set(reply);
-        self.done.notify_waiters();
-    }
-}
-
-type Slot = Arc<Outcome>;
 
 /// Keys are stored as keyed 64-bit hashes (SipHash with a per-process random key): small,
 /// fixed-size entries, and no attacker can aim for a collision.
-#[derive(Default)]
-struct Table {
+struct Table<S> {
     /// Slot and when it was inserted (a re-inserted key must not be expired by its old entry).
-    slots: HashMap<u64, (Instant, Slot)>,
+    slots: HashMap<u64, (Instant, Arc<S>)>,
     /// Keys in insertion order, for O(1) expiry from the front.
     order: VecDeque<(Instant, u64)>,
 }
 
-pub struct Dedupe {
-    table: Shards<Table>,
+impl<S> Default for Table<S> {
+    fn default() -> Self {
+        Table {
+            slots: HashMap::new(),
+            order: VecDeque::new(),
+        }
+    }
+}
+
+pub struct Dedupe<S: Slot> {
+    table: Shards<Table<S>>,
     hasher: RandomState,
 }
 
 /// What a push must do.
-pub enum Claim {
-    /// First sight: produce the reply and hand it to [`First::finish`].
-    First(First),
-    /// A retry: wait on this for the first attempt's reply.
-    Retry(Slot),
+pub enum Claim<S: Slot> {
+    /// First sight: produce the outcome, then [`First::finish`].
+    First(First<S>),
+    /// A retry: the first attempt's slot.
+    Retry(Arc<S>),
     /// The table is full of live entries: proceed without deduplication.
     Untracked,
 }
 
-/// The first attempt's handle. Dropping it unfinished forgets the key, so a later retry is
-/// forwarded afresh instead of waiting for an answer that will never come.
-pub struct First {
-    owner: Arc<Dedupe>,
+/// The first attempt's handle. Dropping it unfinished forgets the key (and abandons the
+/// slot), so a later retry is forwarded afresh instead of waiting for an answer that will
+/// never come.
+pub struct First<S: Slot> {
+    owner: Arc<Dedupe<S>>,
     key: u64,
-    slot: Slot,
+    slot: Arc<S>,
     finished: bool,
 }
 
-impl First {
-    pub fn finish(mut self, reply: Arc<Reply>) {
+impl<S: Slot> First<S> {
+    pub fn slot(&self) -> &Arc<S> {
+        &self.slot
+    }
+
+    /// The outcome is in the slot: retries find it there until the entry expires.
+    pub fn finish(mut self) {
         self.finished = true;
-        self.slot.settle(Some(reply));
     }
 }
 
-impl Drop for First {
+impl<S: Slot> Drop for First<S> {
     fn drop(&mut self) {
         if self.finished {
             return;
@@ -85,11 +85,11 @@ impl Drop for First {
             // Its place in `order` expires on its own.
             t.slots.remove(&self.key);
         }
-        self.slot.settle(None);
+        self.slot.abandon();
     }
 }
 
-impl Dedupe {
+impl<S: Slot> Dedupe<S> {
     pub fn new(capacity: usize) -> Arc<Self> {
         Arc::new(Dedupe {
             table: Shards::new(capacity),
@@ -97,7 +97,7 @@ impl Dedupe {
         })
     }
 
-    pub fn claim(self: &Arc<Self>, key: &str) -> Claim {
+    pub fn claim(self: &Arc<Self>, key: &str) -> Claim<S> {
         let key = self.hasher.hash_one(key);
         let now = Instant::now();
         let Ok(mut guard) = self.table.of(key).lock() else {
@@ -123,7 +123,7 @@ impl Dedupe {
             self.table.turned_away();
             return Claim::Untracked;
         }
-        let slot = Slot::default();
+        let slot = Arc::new(S::default());
         t.slots.insert(key, (now, Arc::clone(&slot)));
         t.order.push_back((now, key));
         Claim::First(First {
@@ -132,18 +132,6 @@ impl Dedupe {
             slot,
             finished: false,
         })
-    }
-
-    /// Waits until the first attempt's reply is known, or `None` if it was abandoned.
-    pub async fn wait(slot: Slot) -> Option<Arc<Reply>> {
-        loop {
-            // Registered before looking, so a settle in between is not missed.
-            let done = slot.done.notified();
-            if let Some(outcome) = slot.reply.get() {
-                return outcome.clone();
-            }
-            done.await;
-        }
     }
 
     /// Entries held now, over every shard.
@@ -159,31 +147,41 @@ impl Dedupe {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
     use super::*;
     use crate::state::SHARDS;
 
-    #[tokio::test]
-    async fn retry_gets_the_first_reply() {
-        let d = Dedupe::new(1000);
+    #[derive(Default)]
+    struct Counter {
+        tries: AtomicU32,
+        abandoned: AtomicBool,
+    }
+
+    impl Slot for Counter {
+        fn abandon(&self) {
+            self.abandoned.store(true, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_retry_finds_the_first_slot() {
+        let d = Dedupe::<Counter>::new(1000);
         let Claim::First(first) = d.claim("k") else {
             panic!("first")
         };
+        first.slot().tries.fetch_add(1, Ordering::SeqCst);
+        first.finish();
         let Claim::Retry(slot) = d.claim("k") else {
             panic!("retry")
         };
-        let waiter = tokio::spawn(Dedupe::wait(slot));
-        first.finish(Arc::new(Reply::Text("r".into())));
-        assert_eq!(*waiter.await.unwrap().unwrap(), Reply::Text("r".into()));
-        // Later retries get it at once.
-        let Claim::Retry(slot) = d.claim("k") else {
-            panic!("retry")
-        };
-        assert!(Dedupe::wait(slot).await.is_some());
+        assert_eq!(slot.tries.load(Ordering::SeqCst), 1);
+        assert!(!slot.abandoned.load(Ordering::SeqCst));
     }
 
-    #[tokio::test]
-    async fn abandoned_first_is_forgotten() {
-        let d = Dedupe::new(1000);
+    #[test]
+    fn an_abandoned_first_is_forgotten() {
+        let d = Dedupe::<Counter>::new(1000);
         let Claim::First(first) = d.claim("k") else {
             panic!()
         };
@@ -191,15 +189,15 @@ mod tests {
             panic!()
         };
         drop(first);
-        assert!(Dedupe::wait(slot).await.is_none());
+        assert!(slot.abandoned.load(Ordering::SeqCst));
         assert!(matches!(d.claim("k"), Claim::First(_)));
     }
 
     #[test]
     fn bounded() {
         // 2 entries per shard.
-        let d = Dedupe::new(2 * SHARDS);
-        let claims: Vec<Claim> = (0..200).map(|i| d.claim(&i.to_string())).collect();
+        let d = Dedupe::<Counter>::new(2 * SHARDS);
+        let claims: Vec<Claim<Counter>> = (0..200).map(|i| d.claim(&i.to_string())).collect();
         let untracked = claims
             .iter()
             .filter(|c| matches!(c, Claim::Untracked))

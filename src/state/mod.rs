@@ -13,7 +13,7 @@ pub mod replay;
 pub mod spool;
 pub mod spooler;
 
-pub use dedupe::{Claim, Dedupe};
+pub use dedupe::{Claim, Dedupe, Slot};
 pub use replay::{ReplayCache, Seen};
 pub use spool::{Entry, NewEntry, Settle, SpoolError};
 
@@ -22,7 +22,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 /// A boxed future (the interface's calls).
-pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub type BoxFut<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
 /// Where pushes the backend did not take wait for redelivery. A call takes effect in the order
 /// calls are made (not the order their futures are awaited): an insert made before a settle of
@@ -30,17 +30,17 @@ pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait Spool: Send + Sync {
     /// Spools a push durably (on disk when the future resolves); a push already spooled (same
     /// delivery id) is left as it is.
-    fn insert(&self, entry: NewEntry) -> BoxFut<'_, Result<(), SpoolError>>;
+    fn insert(&self, entry: NewEntry) -> BoxFut<Result<(), SpoolError>>;
     /// Records what became of an attempt.
-    fn settle(&self, id: String, settle: Settle) -> BoxFut<'_, Result<(), SpoolError>>;
+    fn settle(&self, id: String, settle: Settle) -> BoxFut<Result<(), SpoolError>>;
     /// The queued pushes of a service due now, oldest first.
-    fn due(&self, service: String, limit: usize) -> BoxFut<'_, Result<Vec<Entry>, SpoolError>>;
+    fn due(&self, service: String, limit: usize) -> BoxFut<Result<Vec<Entry>, SpoolError>>;
     /// When the next queued push of a service is due (unix ms).
-    fn next_due(&self, service: String) -> BoxFut<'_, Result<Option<i64>, SpoolError>>;
+    fn next_due(&self, service: String) -> BoxFut<Result<Option<i64>, SpoolError>>;
     /// Makes every queued push of a service due now.
-    fn pull_forward(&self, service: String) -> BoxFut<'_, Result<usize, SpoolError>>;
+    fn pull_forward(&self, service: String) -> BoxFut<Result<usize, SpoolError>>;
     /// Moves pushes queued longer than `max_age` to the dead letters; returns them.
-    fn expire(&self, max_age: Duration) -> BoxFut<'_, Result<Vec<Entry>, SpoolError>>;
+    fn expire(&self, max_age: Duration) -> BoxFut<Result<Vec<Entry>, SpoolError>>;
     /// Pushes spooled since start.
     fn spooled(&self) -> u64;
     /// Spool writes that failed since start.

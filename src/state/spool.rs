@@ -220,59 +220,31 @@ impl Store {
     pub fn insert(&mut self, entries: &[NewEntry], now: i64) -> Result<usize, SpoolError> {
         let tx = self.conn.transaction()?;
         let mut added = 0;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO spool (id, service, route, body, request_id, open_id, \
-                 create_time, first_seen, queued_at, attempts, next_at, last_error) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            for e in entries {
-                added += stmt.execute(params![
-                    e.id,
-                    e.service,
-                    e.route,
-                    e.body,
-                    e.request_id,
-                    e.open_id,
-                    e.create_time,
-                    e.first_seen,
-                    now,
-                    e.attempts,
-                    e.next_at,
-                    e.last_error,
-                ])?;
-            }
+        for e in entries {
+            added += insert_one(&tx, e, now)?;
         }
         tx.commit()?;
         Ok(added)
     }
 
-    /// Records what became of an attempt. A row that is gone (dropped meanwhile) is no error.
-    pub fn settle(&mut self, id: &str, settle: &Settle, now: i64) -> Result<(), SpoolError> {
-        match settle {
-            Settle::Delivered => {
-                self.conn
-                    .execute("DELETE FROM spool WHERE id = ?1", params![id])?;
-            }
-            Settle::Retry {
-                attempts,
-                next_at,
-                error,
-            } => {
-                self.conn.execute(
-                    "UPDATE spool SET attempts = ?2, next_at = ?3, last_error = ?4 \
-                     WHERE id = ?1 AND dead_at IS NULL",
-                    params![id, attempts, next_at, error],
-                )?;
-            }
-            Settle::Refused { attempts, error } => {
-                self.conn.execute(
-                    "UPDATE spool SET attempts = ?2, last_error = ?3, dead_at = ?4 WHERE id = ?1",
-                    params![id, attempts, error, now],
-                )?;
+    /// Applies inserts and settles in order, in one transaction (one fsync).
+    pub fn write(&mut self, batch: &[Write], now: i64) -> Result<(), SpoolError> {
+        let tx = self.conn.transaction()?;
+        for w in batch {
+            match w {
+                Write::Insert(e) => {
+                    insert_one(&tx, e, now)?;
+                }
+                Write::Settle(id, s) => settle_one(&tx, id, s, now)?,
             }
         }
+        tx.commit()?;
         Ok(())
+    }
+
+    /// Records what became of an attempt. A row that is gone (dropped meanwhile) is no error.
+    pub fn settle(&mut self, id: &str, settle: &Settle, now: i64) -> Result<(), SpoolError> {
+        settle_one(&self.conn, id, settle, now)
     }
 
     /// The queued pushes of `service` due at `now`, oldest first.
@@ -430,6 +402,61 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// One write of a batch ([`Store::write`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    Insert(NewEntry),
+    Settle(String, Settle),
+}
+
+fn insert_one(conn: &Connection, e: &NewEntry, now: i64) -> Result<usize, SpoolError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO spool (id, service, route, body, request_id, open_id, \
+         create_time, first_seen, queued_at, attempts, next_at, last_error) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    Ok(stmt.execute(params![
+        e.id,
+        e.service,
+        e.route,
+        e.body,
+        e.request_id,
+        e.open_id,
+        e.create_time,
+        e.first_seen,
+        now,
+        e.attempts,
+        e.next_at,
+        e.last_error,
+    ])?)
+}
+
+fn settle_one(conn: &Connection, id: &str, settle: &Settle, now: i64) -> Result<(), SpoolError> {
+    match settle {
+        Settle::Delivered => {
+            conn.execute("DELETE FROM spool WHERE id = ?1", params![id])?;
+        }
+        Settle::Retry {
+            attempts,
+            next_at,
+            error,
+        } => {
+            conn.execute(
+                "UPDATE spool SET attempts = ?2, next_at = ?3, last_error = ?4 \
+                 WHERE id = ?1 AND dead_at IS NULL",
+                params![id, attempts, next_at, error],
+            )?;
+        }
+        Settle::Refused { attempts, error } => {
+            conn.execute(
+                "UPDATE spool SET attempts = ?2, last_error = ?3, dead_at = ?4 WHERE id = ?1",
+                params![id, attempts, error, now],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The SQL condition and its arguments for a filter.

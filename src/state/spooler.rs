@@ -6,12 +6,12 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use tokio::sync::oneshot;
 
-use super::spool::{Entry, LOCK_FILE, NewEntry, Settle, SpoolError, Store};
+use super::spool::{Entry, LOCK_FILE, NewEntry, Settle, SpoolError, Store, Write};
 use super::{BoxFut, Spool};
 use crate::clock;
 
@@ -45,7 +45,7 @@ pub struct Counters {
 pub struct Embedded {
     tx: mpsc::SyncSender<Cmd>,
     dir: PathBuf,
-    pub counters: Counters,
+    pub counters: Arc<Counters>,
     /// Held while the gateway runs: the advisory lock on `serve.lock`.
     _lock: File,
 }
@@ -64,7 +64,7 @@ impl Embedded {
         Ok(Embedded {
             tx,
             dir: dir.to_owned(),
-            counters: Counters::default(),
+            counters: Arc::default(),
             _lock: lock,
         })
     }
@@ -77,7 +77,7 @@ impl Embedded {
     fn send<T: Send + 'static>(
         &self,
         make: impl FnOnce(Reply<T>) -> Cmd,
-    ) -> BoxFut<'_, Result<T, SpoolError>> {
+    ) -> BoxFut<Result<T, SpoolError>> {
         let (reply, answer) = oneshot::channel();
         let queued = match self.tx.try_send(make(reply)) {
             Ok(()) => Ok(()),
@@ -98,30 +98,31 @@ impl Embedded {
 }
 
 impl Spool for Embedded {
-    fn insert(&self, entry: NewEntry) -> BoxFut<'_, Result<(), SpoolError>> {
+    fn insert(&self, entry: NewEntry) -> BoxFut<Result<(), SpoolError>> {
         let fut = self.send(|r| Cmd::Insert(entry, r));
+        let counters = Arc::clone(&self.counters);
         Box::pin(async move {
             let result = fut.await;
             match &result {
-                Ok(()) => self.counters.spooled.fetch_add(1, Ordering::Relaxed),
-                Err(_) => self.counters.write_failures.fetch_add(1, Ordering::Relaxed),
+                Ok(()) => counters.spooled.fetch_add(1, Ordering::Relaxed),
+                Err(_) => counters.write_failures.fetch_add(1, Ordering::Relaxed),
             };
             result
         })
     }
-    fn settle(&self, id: String, settle: Settle) -> BoxFut<'_, Result<(), SpoolError>> {
+    fn settle(&self, id: String, settle: Settle) -> BoxFut<Result<(), SpoolError>> {
         self.send(|r| Cmd::Settle(id, settle, r))
     }
-    fn due(&self, service: String, limit: usize) -> BoxFut<'_, Result<Vec<Entry>, SpoolError>> {
+    fn due(&self, service: String, limit: usize) -> BoxFut<Result<Vec<Entry>, SpoolError>> {
         self.send(|r| Cmd::Due(service, limit, r))
     }
-    fn next_due(&self, service: String) -> BoxFut<'_, Result<Option<i64>, SpoolError>> {
+    fn next_due(&self, service: String) -> BoxFut<Result<Option<i64>, SpoolError>> {
         self.send(|r| Cmd::NextDue(service, r))
     }
-    fn pull_forward(&self, service: String) -> BoxFut<'_, Result<usize, SpoolError>> {
+    fn pull_forward(&self, service: String) -> BoxFut<Result<usize, SpoolError>> {
         self.send(|r| Cmd::PullForward(service, r))
     }
-    fn expire(&self, max_age: Duration) -> BoxFut<'_, Result<Vec<Entry>, SpoolError>> {
+    fn expire(&self, max_age: Duration) -> BoxFut<Result<Vec<Entry>, SpoolError>> {
         self.send(|r| Cmd::Expire(max_age, r))
     }
     fn write_failures(&self) -> u64 {
@@ -176,26 +177,28 @@ fn run(store: &mut Store, rx: mpsc::Receiver<Cmd>) {
                 Err(_) => break,
             }
         }
-        let mut inserts: Vec<(NewEntry, Reply<()>)> = Vec::new();
+        let mut writes: Vec<(Write, Reply<()>)> = Vec::new();
         for cmd in pending.drain(..) {
             match cmd {
-                Cmd::Insert(e, r) => inserts.push((e, r)),
+                Cmd::Insert(e, r) => writes.push((Write::Insert(e), r)),
+                Cmd::Settle(id, s, r) => writes.push((Write::Settle(id, s), r)),
                 other => {
-                    commit(store, &mut inserts);
+                    commit(store, &mut writes);
                     execute(store, other);
                 }
             }
         }
-        commit(store, &mut inserts);
+        commit(store, &mut writes);
     }
 }
 
-fn commit(store: &mut Store, inserts: &mut Vec<(NewEntry, Reply<()>)>) {
-    if inserts.is_empty() {
+/// Consecutive inserts and settles go to disk in one transaction (one fsync).
+fn commit(store: &mut Store, writes: &mut Vec<(Write, Reply<()>)>) {
+    if writes.is_empty() {
         return;
     }
-    let (entries, replies): (Vec<NewEntry>, Vec<Reply<()>>) = inserts.drain(..).unzip();
-    let result = store.insert(&entries, clock::unix_millis());
+    let (batch, replies): (Vec<Write>, Vec<Reply<()>>) = writes.drain(..).unzip();
+    let result = store.write(&batch, clock::unix_millis());
     for r in replies {
         let _ = r.send(match &result {
             Ok(_) => Ok(()),
@@ -207,10 +210,8 @@ fn commit(store: &mut Store, inserts: &mut Vec<(NewEntry, Reply<()>)>) {
 fn execute(store: &mut Store, cmd: Cmd) {
     let now = clock::unix_millis();
     match cmd {
-        Cmd::Insert(e, r) => commit(store, &mut vec![(e, r)]),
-        Cmd::Settle(id, s, r) => {
-            let _ = r.send(store.settle(&id, &s, now));
-        }
+        Cmd::Insert(e, r) => commit(store, &mut vec![(Write::Insert(e), r)]),
+        Cmd::Settle(id, s, r) => commit(store, &mut vec![(Write::Settle(id, s), r)]),
         Cmd::Due(service, limit, r) => {
             let _ = r.send(store.due(&service, now, limit));
         }

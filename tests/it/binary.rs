@@ -53,6 +53,14 @@ impl Running {
         self.log.lock().unwrap().join("\n")
     }
 
+    /// `kill -9`: no shutdown of any kind. Returns the log.
+    pub fn kill9(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::thread::sleep(Duration::from_millis(100));
+        self.log()
+    }
+
     pub fn terminate(mut self) -> (Option<i32>, String) {
         let _ = Command::new("kill")
             .arg("-TERM")

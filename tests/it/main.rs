@@ -4,6 +4,7 @@
 mod api;
 mod binary;
 mod commands_cli;
+mod delivery;
 mod fake_wechat;
 mod hardening;
 mod oauth;

@@ -152,6 +152,22 @@ impl Backend {
 }
 
 pub async fn backend(answer: impl Fn(&Received) -> Answer + Send + Sync + 'static) -> Backend {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    backend_on(listener, answer)
+}
+
+/// An address on 127.0.0.1 where nothing listens (yet): a backend that is down until a
+/// [`backend_on`] binds it.
+pub fn free_addr() -> SocketAddr {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap()
+}
+
+/// A backend on a listener the test bound (the address of a backend that comes back).
+pub fn backend_on(
+    listener: TcpListener,
+    answer: impl Fn(&Received) -> Answer + Send + Sync + 'static,
+) -> Backend {
     let received = Arc::new(Mutex::new(Vec::new()));
     let rec = Arc::clone(&received);
     let answer = Arc::new(answer);
@@ -180,7 +196,6 @@ pub async fn backend(answer: impl Fn(&Received) -> Answer + Send + Sync + 'stati
                 }
             },
         );
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(

@@ -1,0 +1,641 @@
+//! A push's way to its backend once it is verified: the backend call runs in its own task,
+//! bounded by `late-reply-timeout-ms` and never cancelled because WeChat went away; every try
+//! of the push (WeChat's retries) waits on one [`Outcome`]; a push the backend did not take is
+//! spooled, durably, before WeChat is answered; a reply that comes after WeChat's last answer
+//! goes to the user as a customer-service message (`late-reply`).
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tokio::sync::Notify;
+
+use super::forward::{self, ForwardError, NoSlot};
+use super::state::{ServiceState, Shared};
+use crate::clock;
+use crate::config::{LateReply, Service};
+use crate::state::{NewEntry, Settle, Slot, Spool};
+use crate::wechat::Reply;
+
+/// WeChat waits this long for an answer, then drops the connection and tries again.
+pub const WECHAT_WAIT: Duration = Duration::from_secs(5);
+/// WeChat tries a push three times in all.
+const LAST_TRY: u32 = 3;
+/// A try this long after the first sight of its push is WeChat's last (tries come about 5 s
+/// apart): so a lost retry never leaves the user without an answer.
+const LAST_TRY_AFTER: Duration = Duration::from_secs(8);
+/// WeChat lets an account send customer-service messages this long after the user's push.
+const INTERACTION_WINDOW_S: i64 = 48 * 3600;
+/// The longest an answer waits for its spool write to be on disk, past the backend budget.
+const DURABLE_GRACE: Duration = Duration::from_millis(400);
+/// The first redelivery waits about this long; each one after twice as long …
+const BACKOFF_FIRST: Duration = Duration::from_secs(1);
+/// … up to this.
+pub const BACKOFF_MAX: Duration = Duration::from_secs(300);
+
+/// What became of the backend call.
+#[derive(Debug, Clone)]
+pub enum Called {
+    /// The backend took the push (2xx) and answered this.
+    Replied(Arc<Reply>, Option<u16>),
+    /// The backend took the push (2xx) but its answer is unusable.
+    BadReply(String),
+    /// The backend refused the push (4xx): deliberate, not retried.
+    Refused(u16),
+    /// Not taken (refused connection, reset, 5xx, timeout): spooled when there is a spool.
+    Failed(String),
+    /// No worker slot within the try's budget (`workerNum` calls in flight).
+    Busy,
+    /// The call's task went away.
+    Abandoned,
+}
+
+impl Called {
+    pub fn from_forward(status: Option<u16>, result: Result<Reply, ForwardError>) -> Called {
+        match result {
+            Ok(reply) => Called::Replied(Arc::new(reply), status),
+            Err(ForwardError::Status(s)) if (400..500).contains(&s) => Called::Refused(s),
+            Err(e @ (ForwardError::Reply(_) | ForwardError::TooLarge)) => {
+                Called::BadReply(e.to_string())
+            }
+            Err(e) => Called::Failed(match status {
+                Some(s) if !e.to_string().contains(&s.to_string()) => format!("HTTP {s}: {e}"),
+                _ => e.to_string(),
+            }),
+        }
+    }
+}
+
+/// The spool write of a push.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+enum Spooled {
+    #[default]
+    No,
+    Writing,
+    Durable,
+    Failed(String),
+}
+
+#[derive(Default)]
+struct Progress {
+    /// The push as the backend gets it, while it may still need spooling (dropped when the
+    /// call is done: the retry table keeps outcomes, not bodies).
+    record: Option<Arc<NewEntry>>,
+    tries: u32,
+    result: Option<Called>,
+    /// The backend call is running.
+    calling: bool,
+    /// A try was answered with the backend's reply.
+    reply_given: bool,
+    /// A try was answered without the reply (`success`): a reply that comes later is late.
+    gave_up: bool,
+    spooled: Spooled,
+}
+
+/// What every try of one push shares: the record to spool, the tries seen, the backend call's
+/// result, the spool write.
+pub struct Outcome {
+    first_seen: Instant,
+    progress: Mutex<Progress>,
+    changed: Notify,
+}
+
+impl Default for Outcome {
+    fn default() -> Self {
+        Outcome {
+            first_seen: Instant::now(),
+            progress: Mutex::new(Progress::default()),
+            changed: Notify::new(),
+        }
+    }
+}
+
+impl Slot for Outcome {
+    fn abandon(&self) {
+        self.update(|p| {
+            if p.result.is_none() {
+                p.result = Some(Called::Abandoned);
+            }
+        });
+    }
+}
+
+/// How a try ends.
+pub enum TryEnd {
+    /// Answer with the backend's reply (and its HTTP status).
+    Reply(Arc<Reply>, Option<u16>),
+    /// Answer `success`: the call failed or is still running; `spooled` says whether the push
+    /// is durably in the spool.
+    Success {
+        called: Option<Called>,
+        spooled: SpoolState,
+    },
+    /// Not answered: WeChat retries (`hold-for-retries`).
+    Held,
+    /// No worker slot and no spool: 503, WeChat retries.
+    Busy,
+}
+
+/// Whether a push answered `success` is in the spool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpoolState {
+    /// No spool configured, or nothing to spool (the backend took the push).
+    None,
+    Durable,
+    /// The write failed or was not on disk in time.
+    Failed(String),
+}
+
+impl Outcome {
+    fn update<T>(&self, f: impl FnOnce(&mut Progress) -> T) -> T {
+        let mut p = match self.progress.lock() {
+            Ok(p) => p,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let out = f(&mut p);
+        drop(p);
+        self.changed.notify_waiters();
+        out
+    }
+
+    fn look<T>(&self, f: impl FnOnce(&Progress) -> T) -> T {
+        match self.progress.lock() {
+            Ok(p) => f(&p),
+            Err(poisoned) => f(&poisoned.into_inner()),
+        }
+    }
+
+    /// Waits until `f` says something or `until` passes.
+    async fn wait<T>(&self, until: Instant, f: impl Fn(&Progress) -> Option<T>) -> Option<T> {
+        loop {
+            let changed = self.changed.notified();
+            tokio::pin!(changed);
+            // Registered before looking, so a change in between is not missed.
+            changed.as_mut().enable();
+            if let Some(t) = self.look(&f) {
+                return Some(t);
+            }
+            if tokio::time::timeout_at(until.into(), changed)
+                .await
+                .is_err()
+            {
+                return self.look(&f);
+            }
+        }
+    }
+}
+
+/// Gateway-wide delivery state: the spool, and the pushes whose backend call is running (a
+/// redelivery never overlaps the live call of the same push).
+pub struct Delivery {
+    pub spool: Option<Arc<dyn Spool>>,
+    pub max_age: Duration,
+    in_flight: Mutex<HashSet<String>>,
+    /// Spool writes that failed: logged at most once a second.
+    pub spool_errors: crate::logging::Throttle,
+}
+
+impl Delivery {
+    pub fn new(spool: Option<Arc<dyn Spool>>, max_age: Duration) -> Delivery {
+        Delivery {
+            spool,
+            max_age,
+            in_flight: Mutex::new(HashSet::new()),
+            spool_errors: crate::logging::Throttle::new(),
+        }
+    }
+
+    /// Marks a push's call as running; false when it already was.
+    pub fn start_call(&self, id: &str) -> bool {
+        self.in_flight
+            .lock()
+            .map(|mut s| s.insert(id.to_owned()))
+            .unwrap_or(true)
+    }
+
+    pub fn end_call(&self, id: &str) {
+        if let Ok(mut s) = self.in_flight.lock() {
+            s.remove(id);
+        }
+    }
+
+    /// Logs a failed spool write loudly (at most once a second, with the count since).
+    pub fn spool_failed(&self, service: &str, id: &str, e: &dyn std::fmt::Display) {
+        if let Some(skipped) = self.spool_errors.ready() {
+            tracing::error!(
+                service = %service,
+                delivery_id = %id,
+                error = %e,
+                failures_total = self.spool.as_ref().map_or(0, |s| s.write_failures()),
+                skipped,
+                "SPOOL WRITE FAILED: a push WeChat was answered for is not durable (check spool.dir: disk full, permissions)"
+            );
+        }
+    }
+}
+
+/// The delivery id of a push: the same for every try and every attempt of it (a hash of the
+/// service and the push's retry key), so a backend can make its handling idempotent.
+pub fn delivery_id(service: &str, retry_key: &str) -> String {
+    use sha1::{Digest, Sha1};
+    let mut h = Sha1::new();
+    h.update(service.as_bytes());
+    h.update([0]);
+    h.update(retry_key.as_bytes());
+    let digest = h.finalize();
+    let mut out = String::with_capacity(32);
+    for b in &digest[..16] {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The wait before redelivery attempt `n + 1` after `n` failed ones: 1 s doubling to 5 min,
+/// ±20% jitter so that many spooled pushes do not come back at once.
+pub fn backoff(failed: u32) -> Duration {
+    let doublings = failed.saturating_sub(1).min(16);
+    let base = BACKOFF_FIRST
+        .saturating_mul(1u32 << doublings)
+        .min(BACKOFF_MAX);
+    let [r] = crate::random::bytes::<1>();
+    // 0.8 to 1.2.
+    base.mul_f64(0.8 + 0.4 * f64::from(r) / 255.0)
+}
+
+/// One live backend call, spawned by the first try of a push.
+pub struct Call {
+    pub shared: Arc<Shared>,
+    pub client: forward::Client,
+    pub svc: Arc<ServiceState>,
+    pub outcome: Arc<Outcome>,
+    /// Dropped (finished) when the call is done; `None` for an untracked push.
+    pub first: Option<crate::state::dedupe::First<Outcome>>,
+    /// The first try's budget: a worker slot must be had by then.
+    pub try_deadline: Instant,
+}
+
+impl Call {
+    /// Records the push and runs the call in its own task.
+    pub fn spawn(self, record: NewEntry) {
+        let record = Arc::new(record);
+        self.outcome
+            .update(|p| p.record = Some(Arc::clone(&record)));
+        tokio::spawn(self.run(record));
+    }
+
+    async fn run(self, record: Arc<NewEntry>) {
+        let cfg = &self.svc.cfg;
+        let delivery = &self.shared.delivery;
+        let permit = self.svc.limiter.acquire(self.try_deadline).await;
+        let called = match permit {
+            Err(NoSlot::Full | NoSlot::Deadline) => Called::Busy,
+            Ok(_permit) => {
+                self.outcome.update(|p| p.calling = true);
+                let concurrent = !delivery.start_call(&record.id);
+                let deadline = self.outcome.first_seen + cfg.late_reply_timeout;
+                let (status, result) = self.client.forward(cfg, &record, 1, deadline).await;
+                if !concurrent {
+                    delivery.end_call(&record.id);
+                }
+                let called = Called::from_forward(status, result);
+                if matches!(called, Called::Replied(..))
+                    && self
+                        .svc
+                        .backing_off
+                        .load(std::sync::atomic::Ordering::Acquire)
+                {
+                    // The backend is back: the redelivery worker need not wait out its backoff.
+                    self.svc.wake.notify_one();
+                }
+                called
+            }
+        };
+        let late = self.settle(&record, called);
+        if let Some(first) = self.first {
+            first.finish();
+        }
+        if let Some(reply) = late {
+            late_reply(
+                &self.shared,
+                cfg,
+                &record,
+                &reply,
+                "the reply came after WeChat's last answer",
+            )
+            .await;
+        }
+    }
+
+    /// Records the call's result; spools or settles the spool entry. Returns the reply when it
+    /// came too late for a passive reply.
+    fn settle(&self, record: &NewEntry, called: Called) -> Option<Arc<Reply>> {
+        let spool = self.shared.delivery.spool.clone();
+        let cfg = &self.svc.cfg;
+        let mut late = None;
+        let outcome = Arc::clone(&self.outcome);
+        self.outcome.update(|p| {
+            p.calling = false;
+            p.result = Some(called.clone());
+            let spooled = p.spooled != Spooled::No;
+            match &called {
+                Called::Replied(reply, _) => {
+                    if p.gave_up && !p.reply_given {
+                        late = Some(Arc::clone(reply));
+                    }
+                    if spooled && let Some(s) = &spool {
+                        settle_later(s, &record.id, Settle::Delivered);
+                    }
+                }
+                Called::BadReply(_) | Called::Refused(_) => {
+                    // Taken, or refused on purpose: nothing to redeliver.
+                    if spooled && let Some(s) = &spool {
+                        settle_later(s, &record.id, Settle::Delivered);
+                    }
+                }
+                Called::Failed(error) => {
+                    if spooled {
+                        if let Some(s) = &spool {
+                            let next_at = clock::unix_millis() + backoff(1).as_millis() as i64;
+                            let settle = Settle::Retry {
+                                attempts: 1,
+                                next_at,
+                                error: error.clone(),
+                            };
+                            settle_later(s, &record.id, settle);
+                        }
+                    } else {
+                        spool_locked(&outcome, p, &self.shared, cfg, 1, Some(error.clone()), 0);
+                    }
+                }
+                Called::Busy => {
+                    spool_locked(
+                        &outcome,
+                        p,
+                        &self.shared,
+                        cfg,
+                        0,
+                        Some("no worker slot (workerNum calls in flight)".into()),
+                        0,
+                    );
+                }
+                Called::Abandoned => {}
+            }
+            p.record = None;
+        });
+        late
+    }
+}
+
+/// Sends a settle without waiting: its order after the insert is what matters.
+fn settle_later(spool: &Arc<dyn Spool>, id: &str, settle: Settle) {
+    let fut = spool.settle(id.to_owned(), settle);
+    tokio::spawn(async move {
+        if let Err(e) = fut.await {
+            tracing::error!(error = %e, "spool: could not record a delivery attempt");
+        }
+    });
+}
+
+/// Spools the push (once), under the progress lock so that its insert is ordered before any
+/// settle of the same push. `attempts` were made; `wait_ms` more before the first redelivery
+/// (on top of the backoff).
+fn spool_locked(
+    outcome: &Arc<Outcome>,
+    p: &mut Progress,
+    shared: &Arc<Shared>,
+    cfg: &Service,
+    attempts: u32,
+    error: Option<String>,
+    wait_ms: i64,
+) {
+    if p.spooled != Spooled::No {
+        return;
+    }
+    let Some(spool) = shared.delivery.spool.as_ref() else {
+        return;
+    };
+    let Some(record) = p.record.as_ref() else {
+        return;
+    };
+    let mut entry = NewEntry::clone(record);
+    entry.attempts = attempts;
+    entry.next_at = clock::unix_millis() + wait_ms + backoff(attempts.max(1)).as_millis() as i64;
+    entry.last_error = error;
+    p.spooled = Spooled::Writing;
+    let fut = spool.insert(entry);
+    let outcome = Arc::clone(outcome);
+    let shared = Arc::clone(shared);
+    let service = cfg.name.clone();
+    let id = record.id.clone();
+    tokio::spawn(async move {
+        let result = fut.await;
+        if let Err(e) = &result {
+            shared.delivery.spool_failed(&service, &id, e);
+        }
+        outcome.update(|p| {
+            p.spooled = match result {
+                Ok(()) => Spooled::Durable,
+                Err(e) => Spooled::Failed(e.to_string()),
+            }
+        });
+    });
+}
+
+/// Is this try WeChat's last? Without `hold-for-retries` every try is answered as if it were.
+fn is_last_try(cfg: &Service, try_no: u32, since_first: Duration) -> bool {
+    !cfg.hold_for_retries || try_no >= LAST_TRY || since_first >= LAST_TRY_AFTER
+}
+
+/// One try of a push: waits for the backend call's result within the try's budget (holding
+/// the try when `hold-for-retries` says so), and spools the push before answering `success`
+/// while the backend has not taken it.
+pub async fn run_try(
+    shared: &Arc<Shared>,
+    svc: &ServiceState,
+    outcome: &Arc<Outcome>,
+    arrival: Instant,
+    deadline: Instant,
+) -> TryEnd {
+    let cfg = &svc.cfg;
+    let (try_no, since_first) = outcome.update(|p| {
+        p.tries += 1;
+        (p.tries, outcome.first_seen.elapsed())
+    });
+    let last = is_last_try(cfg, try_no, since_first);
+    let settled = outcome.wait(deadline, |p| p.result.clone()).await;
+    let called = match settled {
+        Some(c) => c,
+        None if !last => {
+            // Held: WeChat gives up on this try and retries; if the reply comes while it may
+            // still be listening, it gets it.
+            let until = arrival + WECHAT_WAIT;
+            match outcome.wait(until, |p| p.result.clone()).await {
+                Some(Called::Replied(reply, status)) => {
+                    outcome.update(|p| p.reply_given = true);
+                    return TryEnd::Reply(reply, status);
+                }
+                Some(c) => c,
+                None => return TryEnd::Held,
+            }
+        }
+        None => {
+            // WeChat's last answer: `success` now, the push in the spool while the call runs.
+            let now_result = outcome.update(|p| {
+                if p.result.is_none() {
+                    p.gave_up = true;
+                    let wait = cfg.late_reply_timeout.as_millis() as i64;
+                    spool_locked(
+                        outcome,
+                        p,
+                        shared,
+                        cfg,
+                        1,
+                        Some("no answer within the budget".into()),
+                        wait,
+                    );
+                }
+                p.result.clone()
+            });
+            match now_result {
+                Some(Called::Replied(reply, status)) => {
+                    outcome.update(|p| p.reply_given = true);
+                    return TryEnd::Reply(reply, status);
+                }
+                other => {
+                    return TryEnd::Success {
+                        called: other,
+                        spooled: durable(shared, outcome, deadline).await,
+                    };
+                }
+            }
+        }
+    };
+    match called {
+        Called::Replied(reply, status) => {
+            outcome.update(|p| p.reply_given = true);
+            TryEnd::Reply(reply, status)
+        }
+        Called::Busy if shared.delivery.spool.is_none() => TryEnd::Busy,
+        other => TryEnd::Success {
+            called: Some(other),
+            spooled: durable(shared, outcome, deadline).await,
+        },
+    }
+}
+
+/// Waits (a little past the budget at most) until the push's spool write is on disk.
+async fn durable(shared: &Arc<Shared>, outcome: &Outcome, deadline: Instant) -> SpoolState {
+    if shared.delivery.spool.is_none() {
+        return SpoolState::None;
+    }
+    let state = outcome
+        .wait(deadline + DURABLE_GRACE, |p| match &p.spooled {
+            Spooled::No => Some(SpoolState::None),
+            Spooled::Writing => None,
+            Spooled::Durable => Some(SpoolState::Durable),
+            Spooled::Failed(e) => Some(SpoolState::Failed(e.clone())),
+        })
+        .await;
+    state.unwrap_or_else(|| {
+        SpoolState::Failed(format!(
+            "not on disk {} ms past the budget",
+            DURABLE_GRACE.as_millis()
+        ))
+    })
+}
+
+/// Where a late reply comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Late {
+    /// The live call answered after WeChat's last answer (seconds after the push).
+    Live,
+    /// A redelivery from the spool answered (maybe hours later): only within WeChat's 48 h
+    /// window, from the push's CreateTime.
+    Redelivered,
+}
+
+/// Sends a reply that missed its passive answer as a customer-service message, when the
+/// service says so (`late-reply`).
+pub async fn late_reply(shared: &Shared, cfg: &Service, record: &NewEntry, reply: &Reply, from: Late) {
+    let why = match from {
+        Late::Live => "the reply came after WeChat's last answer",
+        Late::Redelivered => "the push was redelivered from the spool",
+    };
+    if *reply == Reply::Success {
+        return;
+    }
+    let log = |result: &str, error: Option<String>| {
+        tracing::info!(
+            service = %cfg.name,
+            delivery_id = %record.id,
+            request_id = %record.request_id,
+            reply = reply.msg_type(),
+            result,
+            error,
+            "late reply: {why}"
+        );
+    };
+    if cfg.late_reply != Some(LateReply::CustomMessage) {
+        log("dropped (late-reply is off)", None);
+        return;
+    }
+    let created = record.create_time.unwrap_or(record.first_seen / 1000);
+    if from == Late::Redelivered && clock::unix_now().saturating_sub(created) > INTERACTION_WINDOW_S
+    {
+        log("dropped (older than WeChat's 48 h window)", None);
+        return;
+    }
+    let Some(body) = crate::wxapi::custom_message(reply, &record.open_id) else {
+        log(
+            "dropped (this reply type has no customer-service message form)",
+            None,
+        );
+        return;
+    };
+    let Some(broker) = shared.brokers.get(&cfg.name) else {
+        log("dropped (no API access for this service)", None);
+        return;
+    };
+    match broker
+        .post("/cgi-bin/message/custom/send", &body)
+        .await
+        .map(|_: Value| ())
+    {
+        Ok(()) => log("sent as a customer-service message", None),
+        Err(e) => log("customer-service message failed", Some(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delivery_ids_are_stable_and_distinct() {
+        let a = delivery_id("main", "id:o1:1");
+        assert_eq!(a, delivery_id("main", "id:o1:1"));
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(a, delivery_id("other", "id:o1:1"));
+        assert_ne!(a, delivery_id("main", "id:o1:2"));
+    }
+
+    #[test]
+    fn backoff_doubles_from_a_second_to_five_minutes_with_jitter() {
+        for (n, base) in [
+            (1, 1.0),
+            (2, 2.0),
+            (3, 4.0),
+            (9, 256.0),
+            (10, 300.0),
+            (60, 300.0),
+        ] {
+            let d = backoff(n).as_secs_f64();
+            assert!(
+                (base * 0.8..=base * 1.2).contains(&d),
+                "attempt {n}: {d} s, expected about {base} s"
+            );
+        }
+    }
+}

@@ -1,0 +1,575 @@
+//! Durable delivery against backends that go down, fail, hang and come back: the spool,
+//! redelivery, dead letters, delivery ids; replies past the budget (`hold-for-retries`,
+//! `late-reply`); and a gateway killed with `kill -9` in the middle.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::net::TcpListener;
+use wx_gateway::config;
+use wx_gateway::gateway;
+use wx_gateway::state::spool::{Filter, Store};
+use wx_gateway::state::{BoxFut, Entry, NewEntry, Settle, Spool, SpoolError};
+
+use crate::fake_wechat::{SECRET, fake_wechat};
+use crate::support::*;
+
+/// A spool directory removed when dropped.
+pub struct SpoolDir(pub std::path::PathBuf);
+
+impl SpoolDir {
+    pub fn new(name: &str) -> SpoolDir {
+        let p = std::env::temp_dir().join(format!(
+            "wxg-it-spool-{}-{name}-{}",
+            std::process::id(),
+            fresh_nonce()
+        ));
+        SpoolDir(p)
+    }
+
+    pub fn json(&self) -> String {
+        self.0.display().to_string()
+    }
+
+    /// The spooled pushes (queued, or dead letters).
+    pub fn list(&self, dead: bool) -> Vec<Entry> {
+        let Some(store) = Store::open_existing(&self.0).unwrap() else {
+            return Vec::new();
+        };
+        let filter = Filter {
+            dead,
+            ..Filter::default()
+        };
+        store.list(&filter, i64::MAX / 2, 10_000).unwrap()
+    }
+}
+
+impl Drop for SpoolDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// One service at `/wx` with a spool; `extra` is spliced into the service.
+fn spooled_config(spool: &SpoolDir, max_age: u64, extra: &str) -> String {
+    format!(
+        r#"{{"listen-port":0,"spool":{{"dir":"{}","max-age":{max_age}}},"services":[{{"name":"acct","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}","app-secret":"SECRET-APP","aes-key":"{AES_KEY}"}},"listen-endpoints":{{"service-path":"/wx"}}{extra}}}]}}"#,
+        spool.json()
+    )
+}
+
+/// Pushes of every kind, each with its own dedupe key.
+fn every_kind(n: u64) -> Vec<(String, String)> {
+    let t = 1_700_000_000 + n;
+    let msg = |kind: &str, fields: &str, id: u64| {
+        format!(
+            "<xml><ToUserName><![CDATA[gh_test]]></ToUserName><FromUserName><![CDATA[oUSER]]></FromUserName><CreateTime>{t}</CreateTime><MsgType><![CDATA[{kind}]]></MsgType>{fields}<MsgId>{id}</MsgId></xml>"
+        )
+    };
+    let event = |event: &str, fields: &str| {
+        format!(
+            "<xml><ToUserName><![CDATA[gh_test]]></ToUserName><FromUserName><![CDATA[oUSER]]></FromUserName><CreateTime>{t}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{event}]]></Event>{fields}</xml>"
+        )
+    };
+    let id = n * 100;
+    vec![
+        ("msg/text".into(), text_xml(&format!("hello {n}"), id + 1)),
+        (
+            "msg/image".into(),
+            msg(
+                "image",
+                "<PicUrl><![CDATA[http://p]]></PicUrl><MediaId><![CDATA[m]]></MediaId>",
+                id + 2,
+            ),
+        ),
+        (
+            "msg/voice".into(),
+            msg(
+                "voice",
+                "<MediaId><![CDATA[m]]></MediaId><Format><![CDATA[amr]]></Format>",
+                id + 3,
+            ),
+        ),
+        (
+            "msg/location".into(),
+            msg(
+                "location",
+                "<Location_X>23.1</Location_X><Location_Y>113.3</Location_Y><Scale>20</Scale><Label><![CDATA[x]]></Label>",
+                id + 4,
+            ),
+        ),
+        ("event/subscribe".into(), event("subscribe", "")),
+        (
+            "event/CLICK".into(),
+            event("CLICK", "<EventKey><![CDATA[menu-1]]></EventKey>"),
+        ),
+        (
+            "event/VIEW".into(),
+            event("VIEW", "<EventKey><![CDATA[http://x]]></EventKey>"),
+        ),
+        (
+            "event/LOCATION".into(),
+            event(
+                "LOCATION",
+                "<Latitude>23.1</Latitude><Longitude>113.3</Longitude><Precision>119</Precision>",
+            ),
+        ),
+    ]
+}
+
+/// Posts a safe-mode push: (status, outcome header, body, time taken).
+async fn post(gw_url: &str, inner: &str) -> (u16, String, String, Duration) {
+    let (q, body) = safe_push(inner);
+    let started = Instant::now();
+    let res = client()
+        .post(format!("{gw_url}/wx?{q}"))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let outcome = res
+        .headers()
+        .get("x-wx-gateway-outcome")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let status = res.status().as_u16();
+    (
+        status,
+        outcome,
+        res.text().await.unwrap(),
+        started.elapsed(),
+    )
+}
+
+/// Waits (polling, up to `limit`) until `done` holds.
+async fn eventually(limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
+    let until = Instant::now() + limit;
+    while !done() {
+        assert!(Instant::now() < until, "timed out waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn header(r: &Received, name: &str) -> String {
+    r.headers
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// delivery id → (route, attempts seen).
+fn by_id(received: &[Received]) -> BTreeMap<String, (String, Vec<u32>)> {
+    let mut out: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
+    for r in received {
+        let id = header(r, "x-wx-delivery-id");
+        let attempt: u32 = header(r, "x-wx-delivery-attempt").parse().unwrap();
+        let e = out
+            .entry(id)
+            .or_insert_with(|| (r.path.clone(), Vec::new()));
+        e.1.push(attempt);
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_forward_carries_a_stable_delivery_id_and_its_attempt() {
+    let be = backend(|_| Answer::json(r#"{"msg":"hi"}"#)).await;
+    let gw = start(&one_service(&be.proxy_pass())).await;
+    let xml = text_xml("once", 4242);
+    let (status, outcome, _, _) = post(&gw.url(""), &xml).await;
+    assert_eq!((status, outcome.as_str()), (200, "forwarded"));
+    let got = be.received();
+    assert_eq!(got.len(), 1);
+    let id = header(&got[0], "x-wx-delivery-id");
+    assert_eq!(id.len(), 32, "{id}");
+    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(header(&got[0], "x-wx-delivery-attempt"), "1");
+    // The same push's id is the same in another gateway (a hash of service and push).
+    let gw2 = start(&one_service(&be.proxy_pass())).await;
+    post(&gw2.url(""), &xml).await;
+    assert_eq!(header(&be.received()[1], "x-wx-delivery-id"), id);
+}
+
+/// The backend is down while pushes of every kind arrive: each is answered in time, spooled,
+/// and delivered exactly once when the backend comes back — also a WeChat retry of a spooled
+/// push, which is answered and not spooled twice.
+#[tokio::test]
+async fn a_backend_that_is_down_gets_every_push_once_when_it_comes_back() {
+    let spool = SpoolDir::new("down");
+    let addr = free_addr();
+    let cfg = spooled_config(
+        &spool,
+        3600,
+        &format!(r#","msg-proxy-pass":"http://{addr}/hook","backend-timeout-ms":800"#),
+    );
+    let gw = start(&cfg).await;
+    let pushes: Vec<(String, String)> = (0..3).flat_map(every_kind).collect();
+    for (_, xml) in &pushes {
+        let (status, outcome, body, took) = post(&gw.url(""), xml).await;
+        assert_eq!(
+            (status, outcome.as_str(), body.as_str()),
+            (200, "spooled", "success")
+        );
+        assert!(took < Duration::from_millis(1500), "answered in {took:?}");
+    }
+    // WeChat's retry of a spooled push: answered, not spooled again.
+    let (status, outcome, _, _) = post(&gw.url(""), &pushes[0].1).await;
+    assert_eq!((status, outcome.as_str()), (200, "spooled"));
+    assert_eq!(spool.list(false).len(), pushes.len());
+
+    let be = backend_on(TcpListener::bind(addr).await.unwrap(), |_| {
+        Answer::json(r#"{"msg":""}"#)
+    });
+    eventually(Duration::from_secs(20), "the spool drains", || {
+        spool.list(false).is_empty()
+    })
+    .await;
+    let got = by_id(&be.received());
+    assert_eq!(got.len(), pushes.len(), "every push delivered");
+    for (id, (path, attempts)) in &got {
+        assert_eq!(attempts.len(), 1, "{id} ({path}) delivered {attempts:?}");
+        assert!(attempts[0] >= 2, "the first attempt failed: {attempts:?}");
+    }
+    let routes: BTreeSet<String> = got.values().map(|(p, _)| p.clone()).collect();
+    let wanted: BTreeSet<String> = pushes.iter().map(|(r, _)| format!("/hook/{r}")).collect();
+    assert_eq!(routes, wanted);
+    // Arrival order: the spooled pushes came in the order WeChat sent them.
+    let order: Vec<String> = be
+        .received()
+        .iter()
+        .map(|r| r.body["CreateTime"].to_string())
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+}
+
+/// 500, then 200: the push is spooled, then delivered on attempt 2 under the same id. A 4xx
+/// is the backend's deliberate refusal: not spooled.
+#[tokio::test]
+async fn a_500_is_redelivered_and_a_4xx_is_not() {
+    let spool = SpoolDir::new("500");
+    let calls = Arc::new(AtomicU32::new(0));
+    let c = Arc::clone(&calls);
+    let be = backend(move |r| {
+        if r.path.ends_with("/msg/text") && r.body["Content"] == "refuse" {
+            return Answer {
+                status: 400,
+                ..Answer::json("bad")
+            };
+        }
+        if c.fetch_add(1, Ordering::SeqCst) == 0 {
+            Answer {
+                status: 500,
+                ..Answer::json("oops")
+            }
+        } else {
+            Answer::json(r#"{"msg":"ok"}"#)
+        }
+    })
+    .await;
+    let gw = start(&spooled_config(&spool, 3600, &be.proxy_pass())).await;
+    let (status, outcome, body, _) = post(&gw.url(""), &text_xml("x", 500)).await;
+    assert_eq!(
+        (status, outcome.as_str(), body.as_str()),
+        (200, "spooled", "success")
+    );
+    eventually(Duration::from_secs(10), "redelivered", || {
+        be.received().len() == 2
+    })
+    .await;
+    eventually(Duration::from_secs(5), "the spool drains", || {
+        spool.list(false).is_empty()
+    })
+    .await;
+    let got = be.received();
+    assert_eq!(
+        header(&got[0], "x-wx-delivery-id"),
+        header(&got[1], "x-wx-delivery-id")
+    );
+    assert_eq!(header(&got[0], "x-wx-delivery-attempt"), "1");
+    assert_eq!(header(&got[1], "x-wx-delivery-attempt"), "2");
+
+    let (status, outcome, _, _) = post(&gw.url(""), &text_xml("refuse", 501)).await;
+    assert_eq!((status, outcome.as_str()), (200, "backend-error"));
+    assert!(spool.list(false).is_empty() && spool.list(true).is_empty());
+}
+
+/// A backend that hangs: WeChat is answered within the budget, the push is spooled; the hung
+/// call is bounded by late-reply-timeout-ms, then the push is redelivered under the same id.
+#[tokio::test]
+async fn a_hanging_backend_is_answered_in_time_and_redelivered() {
+    let spool = SpoolDir::new("hang");
+    let calls = Arc::new(AtomicU32::new(0));
+    let c = Arc::clone(&calls);
+    let be = backend(move |_| {
+        if c.fetch_add(1, Ordering::SeqCst) == 0 {
+            Answer::slow(r#"{"msg":"too late"}"#, 30_000)
+        } else {
+            Answer::json(r#"{"msg":""}"#)
+        }
+    })
+    .await;
+    let extra = format!(
+        r#"{},"backend-timeout-ms":300,"late-reply-timeout-ms":1000"#,
+        be.proxy_pass()
+    );
+    let gw = start(&spooled_config(&spool, 3600, &extra)).await;
+    let (status, outcome, _, took) = post(&gw.url(""), &text_xml("hang", 600)).await;
+    assert_eq!((status, outcome.as_str()), (200, "spooled"));
+    assert!(took < Duration::from_millis(1000), "answered in {took:?}");
+    eventually(Duration::from_secs(10), "redelivered", || {
+        be.received().len() == 2 && spool.list(false).is_empty()
+    })
+    .await;
+    let got = by_id(&be.received());
+    assert_eq!(got.len(), 1);
+    assert_eq!(got.values().next().unwrap().1, vec![1, 2]);
+}
+
+/// A push older than max-age moves to the dead letters and stays there.
+#[tokio::test]
+async fn pushes_past_max_age_become_dead_letters() {
+    let spool = SpoolDir::new("dead");
+    let addr = free_addr();
+    let cfg = spooled_config(
+        &spool,
+        1,
+        &format!(r#","msg-proxy-pass":"http://{addr}/hook""#),
+    );
+    let gw = start(&cfg).await;
+    let (_, outcome, _, _) = post(&gw.url(""), &text_xml("old", 700)).await;
+    assert_eq!(outcome, "spooled");
+    eventually(Duration::from_secs(10), "a dead letter", || {
+        spool.list(true).len() == 1
+    })
+    .await;
+    assert!(spool.list(false).is_empty());
+    let dead = &spool.list(true)[0];
+    assert_eq!(dead.new.route, "msg/text");
+    assert!(dead.new.last_error.is_some());
+}
+
+/// A spool that cannot write (a full disk): WeChat still gets its answer, the outcome says
+/// so, and the failure is counted.
+#[tokio::test]
+async fn a_spool_that_cannot_write_never_stops_the_answers() {
+    struct Full(AtomicU32);
+    impl Spool for Full {
+        fn insert(&self, _: NewEntry) -> BoxFut<Result<(), SpoolError>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async {
+                Err(SpoolError::Unavailable(
+                    "database or disk is full".to_owned(),
+                ))
+            })
+        }
+        fn settle(&self, _: String, _: Settle) -> BoxFut<Result<(), SpoolError>> {
+            Box::pin(async { Ok(()) })
+        }
+        fn due(&self, _: String, _: usize) -> BoxFut<Result<Vec<Entry>, SpoolError>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
+        fn next_due(&self, _: String) -> BoxFut<Result<Option<i64>, SpoolError>> {
+            Box::pin(async { Ok(None) })
+        }
+        fn pull_forward(&self, _: String) -> BoxFut<Result<usize, SpoolError>> {
+            Box::pin(async { Ok(0) })
+        }
+        fn expire(&self, _: Duration) -> BoxFut<Result<Vec<Entry>, SpoolError>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
+        fn spooled(&self) -> u64 {
+            0
+        }
+        fn write_failures(&self) -> u64 {
+            u64::from(self.0.load(Ordering::SeqCst))
+        }
+    }
+    let addr = free_addr();
+    let cfg = config::parse(&one_service(&format!(
+        r#","msg-proxy-pass":"http://{addr}/hook""#
+    )))
+    .unwrap();
+    let full = Arc::new(Full(AtomicU32::new(0)));
+    let state =
+        gateway::State::with_spool(&cfg, gateway::Timeouts::default(), full.clone()).unwrap();
+    let gw = start_state(state).await;
+    for i in 0..3 {
+        let (status, outcome, body, took) = post(&gw.url(""), &text_xml("x", 800 + i)).await;
+        assert_eq!(
+            (status, outcome.as_str(), body.as_str()),
+            (200, "spool-failed", "success")
+        );
+        assert!(took < Duration::from_secs(2));
+    }
+    assert_eq!(full.write_failures(), 3);
+}
+
+/// hold-for-retries: the backend answers after the budget; the first try is not answered
+/// (WeChat gives up on it and retries), the retry gets the passive reply, and the backend is
+/// called once. (Budget 400 ms, backend 1.2 s: the 4.5 s / 7 s case, scaled down.)
+#[tokio::test]
+async fn hold_for_retries_gives_the_retry_the_late_reply() {
+    let be = backend(|_| Answer::slow(r#"{"msg":"slow but sure"}"#, 1200)).await;
+    let extra = format!(
+        r#"{},"backend-timeout-ms":400,"hold-for-retries":true"#,
+        be.proxy_pass()
+    );
+    let gw = start(&one_service(&extra)).await;
+    let xml = text_xml("patience", 900);
+    // WeChat's first try: it stops waiting (5 s in WeChat, 700 ms here).
+    let (q, body) = safe_push(&xml);
+    let first = client()
+        .post(gw.url(&format!("/wx?{q}")))
+        .body(body)
+        .timeout(Duration::from_millis(700))
+        .send()
+        .await;
+    assert!(first.is_err(), "the first try is held: {first:?}");
+    let (status, outcome, body, _) = post(&gw.url(""), &xml).await;
+    assert_eq!((status, outcome.as_str()), (200, "retry-deduplicated"));
+    assert!(open_reply(&body).contains("slow but sure"), "{body}");
+    assert_eq!(be.received().len(), 1, "the backend is called once");
+}
+
+/// hold-for-retries: WeChat's third try is answered within its budget whatever the backend
+/// does.
+#[tokio::test]
+async fn hold_for_retries_answers_the_third_try_in_time() {
+    let be = backend(|_| Answer::slow(r#"{"msg":"never in time"}"#, 5_000)).await;
+    let extra = format!(
+        r#"{},"backend-timeout-ms":300,"hold-for-retries":true"#,
+        be.proxy_pass()
+    );
+    let gw = start(&one_service(&extra)).await;
+    let xml = text_xml("three tries", 901);
+    for _ in 0..2 {
+        let (q, body) = safe_push(&xml);
+        let held = client()
+            .post(gw.url(&format!("/wx?{q}")))
+            .body(body)
+            .timeout(Duration::from_millis(500))
+            .send()
+            .await;
+        assert!(held.is_err(), "tries 1 and 2 are held");
+    }
+    let (status, outcome, body, took) = post(&gw.url(""), &xml).await;
+    assert_eq!(
+        (status, outcome.as_str(), body.as_str()),
+        (200, "retry-while-pending", "success")
+    );
+    assert!(took < Duration::from_millis(900), "answered in {took:?}");
+    assert_eq!(be.received().len(), 1);
+}
+
+/// late-reply: the backend's reply comes after WeChat's answer; it reaches the user once, as a
+/// customer-service message to the push's sender.
+#[tokio::test]
+async fn a_late_reply_is_sent_as_one_customer_service_message() {
+    let wx = fake_wechat().await;
+    let be = backend(|_| Answer::slow(r#"{"msg":"答复 came late"}"#, 1200)).await;
+    let cfg = format!(
+        r#"{{"listen-port":0,"wechat-api-base":"{}","services":[{{"name":"acct","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}","app-secret":"{SECRET}","aes-key":"{AES_KEY}"}},"listen-endpoints":{{"service-path":"/wx"}},"msg-proxy-pass":"{}","backend-timeout-ms":300,"late-reply":"custom-message","late-reply-timeout-ms":5000}}]}}"#,
+        wx.base(),
+        be.base()
+    );
+    let gw = start(&cfg).await;
+    let (status, outcome, body, _) = post(&gw.url(""), &text_xml("question", 902)).await;
+    assert_eq!(
+        (status, outcome.as_str(), body.as_str()),
+        (200, "backend-error", "success")
+    );
+    let sent = || {
+        wx.with(|f| {
+            f.log
+                .iter()
+                .filter(|(line, _)| line.contains("/cgi-bin/message/custom/send"))
+                .map(|(_, body)| body.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let until = Instant::now() + Duration::from_secs(10);
+    while sent().is_empty() {
+        let log = wx.with(|f| f.log.clone());
+        assert!(
+            Instant::now() < until,
+            "no customer-service message; WeChat saw {log:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Nothing more comes (the call is done: the backend answered once).
+    assert_eq!(be.received().len(), 1);
+    let sent = sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    let v: serde_json::Value = serde_json::from_str(&sent[0]).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"touser": "oUSER", "msgtype": "text", "text": {"content": "答复 came late"}})
+    );
+}
+
+/// `kill -9` of the gateway with pushes in its spool, and again in the middle of redelivery:
+/// after restarts every push is delivered at least once, and a push delivered twice carries
+/// the same delivery id both times.
+#[tokio::test]
+async fn kill_9_loses_nothing_that_was_answered() {
+    use crate::binary::{BIN, Running};
+    let spool = SpoolDir::new("kill9");
+    let addr = free_addr();
+    let cfg = spooled_config(
+        &spool,
+        3600,
+        &format!(r#","msg-proxy-pass":"http://{addr}/hook","backend-timeout-ms":800"#),
+    )
+    .replace(
+        r#""listen-port":0"#,
+        r#""listen-host":"127.0.0.1","listen-port":0"#,
+    );
+    let path = spool.0.with_extension("json");
+    std::fs::write(&path, &cfg).unwrap();
+    let run = || {
+        Running::spawn(
+            std::process::Command::new(BIN)
+                .args(["serve", "--config"])
+                .arg(&path),
+        )
+    };
+
+    let gw = run();
+    let url = format!("http://{}", gw.addr);
+    let pushes: Vec<(String, String)> = (10..14).flat_map(every_kind).collect();
+    for (_, xml) in &pushes {
+        let (status, outcome, _, _) = post(&url, xml).await;
+        assert_eq!((status, outcome.as_str()), (200, "spooled"));
+    }
+    gw.kill9();
+    assert_eq!(spool.list(false).len(), pushes.len());
+
+    // The backend comes back, slow; the gateway restarts and is killed mid-redelivery.
+    let be = backend_on(TcpListener::bind(addr).await.unwrap(), |_| {
+        Answer::slow(r#"{"msg":""}"#, 150)
+    });
+    let gw = run();
+    eventually(Duration::from_secs(20), "some redeliveries", || {
+        be.received().len() >= 3
+    })
+    .await;
+    gw.kill9();
+    assert!(!spool.list(false).is_empty(), "killed mid-redelivery");
+    let gw = run();
+    eventually(Duration::from_secs(30), "the spool drains", || {
+        spool.list(false).is_empty()
+    })
+    .await;
+    drop(gw);
+    let got = by_id(&be.received());
+    assert_eq!(
+        got.len(),
+        pushes.len(),
+        "every push delivered at least once"
+    );
+    let _ = std::fs::remove_file(&path);
+}
