@@ -10,5 +10,6 @@ mod oauth;
 mod push;
 mod security;
 mod simulate_cli;
+mod spool_cli;
 mod support;
 mod tools;
