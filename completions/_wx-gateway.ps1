@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build OAuth links for menu buttons')
             [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Manage an account''s custom menu')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token')
+            [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter config')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1033,6 +1034,111 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'wx-gateway;spool' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List spooled pushes, oldest first: the queue, or the dead letters with --dead')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full, with its JSON body')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID) or all (--all)')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wx-gateway;spool;list' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service''s pushes')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service''s pushes')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N pushes (the oldest); the total is always told')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--dead', '--dead', [CompletionResultType]::ParameterName, 'The dead letters instead of the queue')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;spool;show' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;spool;replay' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'With --all: only this service''s pushes')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'With --all: only this service''s pushes')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every push of the queue (with --dead: every dead letter)')
+            [CompletionResult]::new('--dead', '--dead', [CompletionResultType]::ParameterName, 'With --all: the dead letters instead of the queue')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;spool;drop' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'With --dead: only those first seen longer ago than AGE: 7d, 12h, 30m, 45s (w, d, h, m, s; combined as 1d12h)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'With --dead: only this service''s dead letters')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'With --dead: only this service''s dead letters')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--dead', '--dead', [CompletionResultType]::ParameterName, 'Every dead letter (narrowed by --older-than and --service)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;spool;stats' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;spool;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List spooled pushes, oldest first: the queue, or the dead letters with --dead')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full, with its JSON body')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID) or all (--all)')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wx-gateway;spool;help;list' {
+            break
+        }
+        'wx-gateway;spool;help;show' {
+            break
+        }
+        'wx-gateway;spool;help;replay' {
+            break
+        }
+        'wx-gateway;spool;help;drop' {
+            break
+        }
+        'wx-gateway;spool;help;stats' {
+            break
+        }
+        'wx-gateway;spool;help;help' {
+            break
+        }
         'wx-gateway;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -1050,6 +1156,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build OAuth links for menu buttons')
             [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Manage an account''s custom menu')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token')
+            [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter config')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1175,6 +1282,29 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;help;token' {
+            break
+        }
+        'wx-gateway;help;spool' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List spooled pushes, oldest first: the queue, or the dead letters with --dead')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full, with its JSON body')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID) or all (--all)')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals')
+            break
+        }
+        'wx-gateway;help;spool;list' {
+            break
+        }
+        'wx-gateway;help;spool;show' {
+            break
+        }
+        'wx-gateway;help;spool;replay' {
+            break
+        }
+        'wx-gateway;help;spool;drop' {
+            break
+        }
+        'wx-gateway;help;spool;stats' {
             break
         }
         'wx-gateway;help;completions' {

@@ -40,6 +40,9 @@ _wx__gateway() {
             wx__gateway,simulate)
                 cmd="wx__gateway__subcmd__simulate"
                 ;;
+            wx__gateway,spool)
+                cmd="wx__gateway__subcmd__spool"
+                ;;
             wx__gateway,token)
                 cmd="wx__gateway__subcmd__token"
                 ;;
@@ -66,6 +69,9 @@ _wx__gateway() {
                 ;;
             wx__gateway__subcmd__help,simulate)
                 cmd="wx__gateway__subcmd__help__subcmd__simulate"
+                ;;
+            wx__gateway__subcmd__help,spool)
+                cmd="wx__gateway__subcmd__help__subcmd__spool"
                 ;;
             wx__gateway__subcmd__help,token)
                 cmd="wx__gateway__subcmd__help__subcmd__token"
@@ -147,6 +153,21 @@ _wx__gateway() {
                 ;;
             wx__gateway__subcmd__help__subcmd__simulate,voice)
                 cmd="wx__gateway__subcmd__help__subcmd__simulate__subcmd__voice"
+                ;;
+            wx__gateway__subcmd__help__subcmd__spool,drop)
+                cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__drop"
+                ;;
+            wx__gateway__subcmd__help__subcmd__spool,list)
+                cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__list"
+                ;;
+            wx__gateway__subcmd__help__subcmd__spool,replay)
+                cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__replay"
+                ;;
+            wx__gateway__subcmd__help__subcmd__spool,show)
+                cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__show"
+                ;;
+            wx__gateway__subcmd__help__subcmd__spool,stats)
+                cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__stats"
                 ;;
             wx__gateway__subcmd__menu,create)
                 cmd="wx__gateway__subcmd__menu__subcmd__create"
@@ -316,6 +337,42 @@ _wx__gateway() {
             wx__gateway__subcmd__simulate__subcmd__help,voice)
                 cmd="wx__gateway__subcmd__simulate__subcmd__help__subcmd__voice"
                 ;;
+            wx__gateway__subcmd__spool,drop)
+                cmd="wx__gateway__subcmd__spool__subcmd__drop"
+                ;;
+            wx__gateway__subcmd__spool,help)
+                cmd="wx__gateway__subcmd__spool__subcmd__help"
+                ;;
+            wx__gateway__subcmd__spool,list)
+                cmd="wx__gateway__subcmd__spool__subcmd__list"
+                ;;
+            wx__gateway__subcmd__spool,replay)
+                cmd="wx__gateway__subcmd__spool__subcmd__replay"
+                ;;
+            wx__gateway__subcmd__spool,show)
+                cmd="wx__gateway__subcmd__spool__subcmd__show"
+                ;;
+            wx__gateway__subcmd__spool,stats)
+                cmd="wx__gateway__subcmd__spool__subcmd__stats"
+                ;;
+            wx__gateway__subcmd__spool__subcmd__help,drop)
+                cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__drop"
+                ;;
+            wx__gateway__subcmd__spool__subcmd__help,help)
+                cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__help"
+                ;;
+            wx__gateway__subcmd__spool__subcmd__help,list)
+                cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__list"
+                ;;
+            wx__gateway__subcmd__spool__subcmd__help,replay)
+                cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__replay"
+                ;;
+            wx__gateway__subcmd__spool__subcmd__help,show)
+                cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__show"
+                ;;
+            wx__gateway__subcmd__spool__subcmd__help,stats)
+                cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__stats"
+                ;;
             *)
                 ;;
         esac
@@ -323,7 +380,7 @@ _wx__gateway() {
 
     case "${cmd}" in
         wx__gateway)
-            opts="-v -h --version --help serve simulate decrypt menu-url menu token completions init help"
+            opts="-v -h --version --help serve simulate decrypt menu-url menu token spool completions init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,7 +458,7 @@ _wx__gateway() {
             return 0
             ;;
         wx__gateway__subcmd__help)
-            opts="serve simulate decrypt menu-url menu token completions init help"
+            opts="serve simulate decrypt menu-url menu token spool completions init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,6 +934,90 @@ _wx__gateway() {
             return 0
             ;;
         wx__gateway__subcmd__help__subcmd__simulate__subcmd__voice)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__help__subcmd__spool)
+            opts="list show replay drop stats"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__help__subcmd__spool__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__help__subcmd__spool__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__help__subcmd__spool__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__help__subcmd__spool__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__help__subcmd__spool__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3941,6 +4082,316 @@ _wx__gateway() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool)
+            opts="-c -h --config --dir --color --json --help list show replay drop stats help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__drop)
+            opts="-s -c -h --dead --older-than --service --config --dir --color --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__help)
+            opts="list show replay drop stats help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__help__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__list)
+            opts="-s -c -h --service --dead --limit --config --dir --color --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__replay)
+            opts="-s -c -h --all --dead --service --config --dir --color --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__show)
+            opts="-c -h --config --dir --color --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__stats)
+            opts="-c -h --config --dir --color --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

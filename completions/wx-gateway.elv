@@ -28,6 +28,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand menu-url 'Build OAuth links for menu buttons'
             cand menu 'Manage an account''s custom menu'
             cand token 'Print an account''s access_token'
+            cand spool 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
             cand completions 'Print a shell completion script'
             cand init 'Write a starter config'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -967,6 +968,98 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'wx-gateway;spool'= {
+            cand -c 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --config 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
+            cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
+            cand --json 'Print one JSON object instead of text (for scripts)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
+            cand show 'Show one push in full, with its JSON body'
+            cand replay 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+            cand drop 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
+            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wx-gateway;spool;list'= {
+            cand -s 'Only this service''s pushes'
+            cand --service 'Only this service''s pushes'
+            cand --limit 'Show at most N pushes (the oldest); the total is always told'
+            cand -c 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --config 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
+            cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
+            cand --dead 'The dead letters instead of the queue'
+            cand --json 'Print one JSON object instead of text (for scripts)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'wx-gateway;spool;show'= {
+            cand -c 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --config 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
+            cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
+            cand --json 'Print one JSON object instead of text (for scripts)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'wx-gateway;spool;replay'= {
+            cand -s 'With --all: only this service''s pushes'
+            cand --service 'With --all: only this service''s pushes'
+            cand -c 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --config 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
+            cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
+            cand --all 'Every push of the queue (with --dead: every dead letter)'
+            cand --dead 'With --all: the dead letters instead of the queue'
+            cand --json 'Print one JSON object instead of text (for scripts)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'wx-gateway;spool;drop'= {
+            cand --older-than 'With --dead: only those first seen longer ago than AGE: 7d, 12h, 30m, 45s (w, d, h, m, s; combined as 1d12h)'
+            cand -s 'With --dead: only this service''s dead letters'
+            cand --service 'With --dead: only this service''s dead letters'
+            cand -c 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --config 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
+            cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
+            cand --dead 'Every dead letter (narrowed by --older-than and --service)'
+            cand --json 'Print one JSON object instead of text (for scripts)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'wx-gateway;spool;stats'= {
+            cand -c 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --config 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
+            cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
+            cand --json 'Print one JSON object instead of text (for scripts)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'wx-gateway;spool;help'= {
+            cand list 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
+            cand show 'Show one push in full, with its JSON body'
+            cand replay 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+            cand drop 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
+            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wx-gateway;spool;help;list'= {
+        }
+        &'wx-gateway;spool;help;show'= {
+        }
+        &'wx-gateway;spool;help;replay'= {
+        }
+        &'wx-gateway;spool;help;drop'= {
+        }
+        &'wx-gateway;spool;help;stats'= {
+        }
+        &'wx-gateway;spool;help;help'= {
+        }
         &'wx-gateway;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -982,6 +1075,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand menu-url 'Build OAuth links for menu buttons'
             cand menu 'Manage an account''s custom menu'
             cand token 'Print an account''s access_token'
+            cand spool 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
             cand completions 'Print a shell completion script'
             cand init 'Write a starter config'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1075,6 +1169,23 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         &'wx-gateway;help;menu;delete'= {
         }
         &'wx-gateway;help;token'= {
+        }
+        &'wx-gateway;help;spool'= {
+            cand list 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
+            cand show 'Show one push in full, with its JSON body'
+            cand replay 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+            cand drop 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
+            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals'
+        }
+        &'wx-gateway;help;spool;list'= {
+        }
+        &'wx-gateway;help;spool;show'= {
+        }
+        &'wx-gateway;help;spool;replay'= {
+        }
+        &'wx-gateway;help;spool;drop'= {
+        }
+        &'wx-gateway;help;spool;stats'= {
         }
         &'wx-gateway;help;completions'= {
         }

@@ -32,6 +32,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "decrypt" -d '
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu" -d 'Manage an account\'s custom menu'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "token" -d 'Print an account\'s access_token'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "spool" -d 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "init" -d 'Write a starter config'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -996,17 +997,81 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s c -l con
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -l json -d 'Print one JSON object instead of text'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "list" -d 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "show" -d 'Show one push in full, with its JSON body'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "drop" -d 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters; and the totals'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -s s -l service -d 'Only this service\'s pushes' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N pushes (the oldest); the total is always told' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -l dead -d 'The dead letters instead of the queue'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from show" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from show" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -s s -l service -d 'With --all: only this service\'s pushes' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l all -d 'Every push of the queue (with --dead: every dead letter)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l dead -d 'With --all: the dead letters instead of the queue'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -l older-than -d 'With --dead: only those first seen longer ago than AGE: 7d, 12h, 30m, 45s (w, d, h, m, s; combined as 1d12h)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -s s -l service -d 'With --dead: only this service\'s dead letters' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -l dead -d 'Every dead letter (narrowed by --older-than and --service)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from stats" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from stats" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from stats" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from stats" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "list" -d 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one push in full, with its JSON body'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters; and the totals'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "serve" -d 'Run the gateway'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "simulate" -d 'Play WeChat against a running gateway'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "decrypt" -d 'Decrypt a captured payload, offline'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "menu" -d 'Manage an account\'s custom menu'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "token" -d 'Print an account\'s access_token'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "init" -d 'Write a starter config'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token completions init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "serve" -d 'Run the gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "simulate" -d 'Play WeChat against a running gateway'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "decrypt" -d 'Decrypt a captured payload, offline'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "menu" -d 'Manage an account\'s custom menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "token" -d 'Print an account\'s access_token'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "spool" -d 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "init" -d 'Write a starter config'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool completions init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "verify" -d 'The GET echostr handshake of the server configuration page'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "text" -d 'A text message'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "image" -d 'An image message'
@@ -1033,3 +1098,8 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_s
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "create" -d 'Create the menu from FILE: WeChat\'s menu JSON ({"button": […]}, e.g. from `menu-url --menu`) or what `menu get` printed'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "get" -d 'Show the menu: WeChat\'s answer, which `menu create` takes back'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "delete" -d 'Delete the menu'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "list" -d 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "show" -d 'Show one push in full, with its JSON body'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "drop" -d 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters; and the totals'

@@ -59,6 +59,15 @@ pub enum Command {
     /// From the token cache, or freshly fetched.
     #[command(after_help = TOKEN_EXAMPLES)]
     Token(TokenArgs),
+    /// Inspect and change the spool: the pushes waiting for redelivery and the dead letters.
+    ///
+    /// The pushes the backend did not take wait in <spool.dir>/spool.db until `serve`
+    /// redelivers them; those older than spool.max-age move to the dead letters. This command
+    /// only changes the queue (serve does the delivering, and picks a replay up within about a
+    /// second); it works while serve runs. Exit 0 ok, 1 not found or failed, 2 usage or config
+    /// error.
+    #[command(after_help = SPOOL_EXAMPLES)]
+    Spool(SpoolArgs),
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -108,6 +117,14 @@ const TOKEN_EXAMPLES: &str = "\
 Examples:
   wx-gateway token --config conf.json
   wx-gateway token --config conf.json --service shop --json";
+
+const SPOOL_EXAMPLES: &str = "\
+Examples:
+  wx-gateway spool --config conf.json stats
+  wx-gateway spool --config conf.json list --dead --service main
+  wx-gateway spool --config conf.json show 3f2a9c     # an id or its first 6+ characters
+  wx-gateway spool --config conf.json replay --all --dead --service main
+  wx-gateway spool --dir /var/lib/wx-gateway/spool drop --dead --older-than 7d";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -613,4 +630,78 @@ pub enum MenuAction {
 pub struct TokenArgs {
     #[command(flatten)]
     pub account: ApiAccountArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SpoolArgs {
+    /// Config file to take spool.dir from (the one `serve` reads).
+    #[arg(short, long, env = "CONF_FILE", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The spool directory, the one holding spool.db (overrides the config's spool.dir; no
+    /// config is read then).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(subcommand)]
+    pub action: SpoolAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SpoolAction {
+    /// List spooled pushes, oldest first: the queue, or the dead letters with --dead.
+    List {
+        /// Only this service's pushes.
+        #[arg(short, long, value_name = "NAME")]
+        service: Option<String>,
+        /// The dead letters instead of the queue.
+        #[arg(long)]
+        dead: bool,
+        /// Show at most N pushes (the oldest); the total is always told.
+        #[arg(long, default_value_t = 100, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+    },
+    /// Show one push in full, with its JSON body.
+    Show {
+        /// The push's id, or a unique prefix of it (at least 6 characters).
+        id: String,
+    },
+    /// Put pushes back in the queue, due now: one (ID) or all (--all).
+    ///
+    /// A dead letter is requeued and its spool.max-age starts again; a queued push skips the
+    /// rest of its backoff.
+    Replay {
+        /// The push's id, or a unique prefix of it (at least 6 characters).
+        id: Option<String>,
+        /// Every push of the queue (with --dead: every dead letter).
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// With --all: the dead letters instead of the queue.
+        #[arg(long, requires = "all")]
+        dead: bool,
+        /// With --all: only this service's pushes.
+        #[arg(short, long, requires = "all", value_name = "NAME")]
+        service: Option<String>,
+    },
+    /// Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk.
+    Drop {
+        /// The push's id, or a unique prefix of it (at least 6 characters).
+        id: Option<String>,
+        /// Every dead letter (narrowed by --older-than and --service).
+        #[arg(long, conflicts_with = "id")]
+        dead: bool,
+        /// With --dead: only those first seen longer ago than AGE: 7d, 12h, 30m, 45s (w, d,
+        /// h, m, s; combined as 1d12h).
+        #[arg(long, requires = "dead", value_name = "AGE")]
+        older_than: Option<String>,
+        /// With --dead: only this service's dead letters.
+        #[arg(short, long, requires = "dead", value_name = "NAME")]
+        service: Option<String>,
+    },
+    /// Per service: pushes queued, the oldest one's age, dead letters; and the totals.
+    Stats,
 }

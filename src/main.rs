@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Some(Command::MenuUrl(a)) => a.output.json,
         Some(Command::Menu(a)) => a.account.json,
         Some(Command::Token(a)) => a.account.json,
+        Some(Command::Spool(a)) => a.output.json,
         _ => false,
     };
     let result: Result<(), Failure> = match cli.command {
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         Some(Command::MenuUrl(args)) => commands::menu_url::run(args),
         Some(Command::Menu(args)) => commands::api::menu(args),
         Some(Command::Token(args)) => commands::api::token(args),
+        Some(Command::Spool(args)) => commands::spool::run(args),
         Some(Command::Completions { shell }) => commands::completions::run(shell),
         Some(Command::Init { file }) => commands::init::run(&file),
     };

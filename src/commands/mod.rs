@@ -9,6 +9,7 @@ pub mod init;
 pub mod menu_url;
 pub mod serve;
 pub mod simulate;
+pub mod spool;
 
 use serde_json::{Value, json};
 
@@ -29,7 +30,7 @@ pub enum Failure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// A short, stable name: `usage`, `unreachable`, `timeout`, `refused`, `backend-error`,
-    /// `check-failed`, … (README, "Output for machines").
+    /// `check-failed`, `not-found`, `ambiguous`, `busy`, … (README, "Output for machines").
     pub kind: &'static str,
     pub message: String,
     pub hint: Option<String>,

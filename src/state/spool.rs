@@ -305,6 +305,17 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// How many pushes `filter` selects (what `list` would show without a limit).
+    pub fn count(&self, filter: &Filter, now: i64) -> Result<u64, SpoolError> {
+        let (clause, args) = where_clause(filter, now);
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM spool WHERE {clause}"),
+            rusqlite::params_from_iter(args),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
     /// The push whose id is `id`, or begins with it (at least [`MIN_ID_PREFIX`] characters).
     pub fn get(&self, id: &str) -> Result<Entry, SpoolError> {
         let id = id.trim();
@@ -653,11 +664,14 @@ mod tests {
             dead: true,
             older_than: Some(Duration::from_secs(150)),
         };
+        assert_eq!(s.count(&old_dead_b, 200_000).unwrap(), 1);
+        assert_eq!(s.count(&Filter::default(), 200_000).unwrap(), 0);
         assert_eq!(s.drop_all(&old_dead_b, 200_000).unwrap(), 1);
         let dead = Filter {
             dead: true,
             ..Filter::default()
         };
+        assert_eq!(s.count(&dead, 200_000).unwrap(), 2);
         assert_eq!(s.replay_all(&dead, 300_000).unwrap(), 2);
         let stats = s.stats(300_000).unwrap();
         assert_eq!(

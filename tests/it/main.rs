@@ -11,5 +11,6 @@ mod oauth;
 mod push;
 mod security;
 mod simulate_cli;
+mod spool_cli;
 mod support;
 mod tools;
