@@ -300,8 +300,9 @@ pub struct SimulateArgs {
     #[arg(long, global = true, value_name = "CODE")]
     pub expect_status: Option<u16>,
 
-    /// Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome:
-    /// backend-error); by default that fails, though WeChat is answered `success`.
+    /// Pass even when the gateway says its backend did not take the push
+    /// (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails,
+    /// though WeChat is answered `success`.
     #[arg(long, global = true)]
     pub allow_backend_error: bool,
 

@@ -316,14 +316,7 @@ impl Call {
             first.finish();
         }
         if let Some(reply) = late {
-            late_reply(
-                &self.shared,
-                cfg,
-                &record,
-                &reply,
-                "the reply came after WeChat's last answer",
-            )
-            .await;
+            late_reply(&self.shared, cfg, &record, &reply, Late::Live).await;
         }
     }
 
@@ -356,7 +349,7 @@ impl Call {
                 Called::Failed(error) => {
                     if spooled {
                         if let Some(s) = &spool {
-                            let next_at = clock::unix_millis() + backoff(1).as_millis() as i64;
+                            let next_at = clock::unix_millis() + BACKOFF_FIRST.as_millis() as i64;
                             let settle = Settle::Retry {
                                 attempts: 1,
                                 next_at,
@@ -420,7 +413,9 @@ fn spool_locked(
     };
     let mut entry = NewEntry::clone(record);
     entry.attempts = attempts;
-    entry.next_at = clock::unix_millis() + wait_ms + backoff(attempts.max(1)).as_millis() as i64;
+    // No jitter here: pushes spooled in arrival order come due in that order (the worker of
+    // a service is one sequential caller, so there is no herd to spread).
+    entry.next_at = clock::unix_millis() + wait_ms + BACKOFF_FIRST.as_millis() as i64;
     entry.last_error = error;
     p.spooled = Spooled::Writing;
     let fut = spool.insert(entry);
@@ -557,7 +552,13 @@ pub enum Late {
 
 /// Sends a reply that missed its passive answer as a customer-service message, when the
 /// service says so (`late-reply`).
-pub async fn late_reply(shared: &Shared, cfg: &Service, record: &NewEntry, reply: &Reply, from: Late) {
+pub async fn late_reply(
+    shared: &Shared,
+    cfg: &Service,
+    record: &NewEntry,
+    reply: &Reply,
+    from: Late,
+) {
     let why = match from {
         Late::Live => "the reply came after WeChat's last answer",
         Late::Redelivered => "the push was redelivered from the spool",

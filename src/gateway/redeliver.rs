@@ -1,8 +1,10 @@
 //! Redelivery from the spool: one worker per service with a backend, sending its spooled
-//! pushes one at a time, oldest first. After a failure the worker backs off (1 s doubling to
-//! 5 min, with jitter) and only probes the backend, one push per wait; when a push gets
-//! through again (or a live push does) every waiting push of the service is due at once and
-//! goes in arrival order. A push queued longer than `spool.max-age` moves to the dead letters.
+//! pushes one at a time, oldest first. When two pushes in a row fail the backend is taken to
+//! be down: the worker backs off (1 s doubling to 5 min, with jitter) and then probes again
+//! with the oldest; when a push gets through again (or a live push does) every waiting push of
+//! the service is due at once and goes in arrival order. A push that fails while younger
+//! ones get through waits on its own backoff instead of holding them back. A push queued
+//! longer than `spool.max-age` moves to the dead letters.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -97,7 +99,13 @@ async fn worker(
             continue;
         }
         let mut settles = Vec::new();
-        let mut failed = false;
+        // This round: a push got through (the backend is up), and the first failure.
+        let mut delivered_one = false;
+        let mut failed_one = false;
+        let mut down = false;
+        // When the worker tries again after a failure: failed pushes come due then too, so the
+        // oldest is still first.
+        let retry_in = backoff(failures.saturating_add(1));
         for e in due {
             if !shared.delivery.start_call(&e.new.id) {
                 // Its live call is still running.
@@ -108,13 +116,29 @@ async fn worker(
             let (status, result) = client.forward(&svc.cfg, &e.new, attempt, deadline).await;
             shared.delivery.end_call(&e.new.id);
             let called = Called::from_forward(status, result);
-            let settle = outcome(&e, attempt, &called);
-            let retry = matches!(settle, Settle::Retry { .. });
-            settles.push(spool.settle(e.new.id.clone(), settle));
-            if retry {
-                failed = true;
-                break;
+            let mut settle = outcome(&e, attempt, &called);
+            if let Settle::Retry { next_at, .. } = &mut settle {
+                *next_at = if delivered_one {
+                    // The backend takes other pushes: this one fails on its own, and waits on
+                    // its own schedule instead of holding the younger ones back.
+                    clock::unix_millis() + backoff(attempt).as_millis() as i64
+                } else {
+                    clock::unix_millis() + retry_in.as_millis() as i64
+                };
+                settles.push(spool.settle(e.new.id.clone(), settle));
+                if delivered_one {
+                    continue;
+                }
+                if failed_one {
+                    // Two in a row: the backend is down. Probe again after the backoff.
+                    down = true;
+                    break;
+                }
+                failed_one = true;
+                continue;
             }
+            settles.push(spool.settle(e.new.id.clone(), settle));
+            delivered_one = true;
             if let Called::Replied(reply, _) = &called {
                 delivery::late_reply(
                     &shared,
@@ -129,10 +153,19 @@ async fn worker(
                 // The backend is back: what waited for it goes now, in arrival order.
                 failures = 0;
                 svc.backing_off.store(false, Ordering::Release);
-                if let Err(e) = spool.pull_forward(name.clone()).await {
+                tracing::info!(service = %name, "backend reachable again: redelivering the spool");
+                // Queued behind the settles above, so they are applied first.
+                let forward = spool.pull_forward(name.clone());
+                for s in settles.drain(..) {
+                    if let Err(e) = s.await {
+                        tracing::error!(service = %name, error = %e, "spool: could not record a redelivery");
+                    }
+                }
+                if let Err(e) = forward.await {
                     tracing::error!(service = %name, error = %e, "spool: could not requeue");
                 }
-                tracing::info!(service = %name, "backend reachable again: redelivering the spool");
+                // Fetch again: the batch is stale now.
+                break;
             }
         }
         for s in settles {
@@ -140,14 +173,30 @@ async fn worker(
                 tracing::error!(service = %name, error = %e, "spool: could not record a redelivery");
             }
         }
-        if failed {
+        if down || (failed_one && !delivered_one) {
             failures = failures.saturating_add(1);
             svc.backing_off.store(true, Ordering::Release);
-            tokio::select! {
-                _ = tokio::time::sleep(backoff(failures)) => {}
-                // A live push got through: try again now.
-                _ = svc.wake.notified() => {}
-            }
+            back_off(&svc, spool.as_ref(), retry_in).await;
+        }
+    }
+}
+
+/// Waits out a backoff; cut short when a live push of the service got through (the backend is
+/// back) or the spool was changed from elsewhere (`wx-gateway spool replay`).
+async fn back_off(svc: &ServiceState, spool: &dyn Spool, wait: Duration) {
+    let until = Instant::now() + wait;
+    let version = spool.version().await.ok();
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(left.min(POLL)) => {}
+            _ = svc.wake.notified() => return,
+        }
+        if version.is_some() && spool.version().await.ok() != version {
+            return;
         }
     }
 }
@@ -191,17 +240,18 @@ fn outcome(e: &Entry, attempt: u32, called: &Called) -> Settle {
                 error,
             }
         }
+        // `next_at` is the worker's to set.
         Called::Failed(err) => {
             log("failed", Some(err));
             Settle::Retry {
                 attempts: attempt,
-                next_at: clock::unix_millis() + backoff(attempt).as_millis() as i64,
+                next_at: 0,
                 error: err.clone(),
             }
         }
         Called::Busy | Called::Abandoned => Settle::Retry {
             attempts: attempt,
-            next_at: clock::unix_millis() + backoff(1).as_millis() as i64,
+            next_at: 0,
             error: "not attempted".into(),
         },
     }

@@ -41,6 +41,9 @@ pub trait Spool: Send + Sync {
     fn pull_forward(&self, service: String) -> BoxFut<Result<usize, SpoolError>>;
     /// Moves pushes queued longer than `max_age` to the dead letters; returns them.
     fn expire(&self, max_age: Duration) -> BoxFut<Result<Vec<Entry>, SpoolError>>;
+    /// A number that changes when the spool was changed from elsewhere (`wx-gateway spool
+    /// replay`): a worker backing off looks again at once.
+    fn version(&self) -> BoxFut<Result<i64, SpoolError>>;
     /// Pushes spooled since start.
     fn spooled(&self) -> u64;
     /// Spool writes that failed since start.

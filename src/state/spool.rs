@@ -257,6 +257,13 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// A number that changes when another connection (the CLI) has changed the database.
+    pub fn data_version(&self) -> Result<i64, SpoolError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// When the next queued push of `service` is due, if any is queued.
     pub fn next_due(&self, service: &str) -> Result<Option<i64>, SpoolError> {
         Ok(self.conn.query_row(

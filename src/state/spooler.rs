@@ -29,6 +29,7 @@ enum Cmd {
     NextDue(String, Reply<Option<i64>>),
     PullForward(String, Reply<usize>),
     Expire(Duration, Reply<Vec<Entry>>),
+    Version(Reply<i64>),
 }
 
 /// What the spool has done since start (for the operator: logs now, metrics later).
@@ -124,6 +125,9 @@ impl Spool for Embedded {
     }
     fn expire(&self, max_age: Duration) -> BoxFut<Result<Vec<Entry>, SpoolError>> {
         self.send(|r| Cmd::Expire(max_age, r))
+    }
+    fn version(&self) -> BoxFut<Result<i64, SpoolError>> {
+        self.send(Cmd::Version)
     }
     fn write_failures(&self) -> u64 {
         self.counters.write_failures.load(Ordering::Relaxed)
@@ -223,6 +227,9 @@ fn execute(store: &mut Store, cmd: Cmd) {
         }
         Cmd::Expire(max_age, r) => {
             let _ = r.send(store.expire(now, max_age));
+        }
+        Cmd::Version(r) => {
+            let _ = r.send(store.data_version());
         }
     }
 }

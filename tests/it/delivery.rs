@@ -236,14 +236,21 @@ async fn a_backend_that_is_down_gets_every_push_once_when_it_comes_back() {
     let wanted: BTreeSet<String> = pushes.iter().map(|(r, _)| format!("/hook/{r}")).collect();
     assert_eq!(routes, wanted);
     // Arrival order: the spooled pushes came in the order WeChat sent them.
-    let order: Vec<String> = be
-        .received()
+    let key = |v: &serde_json::Value| match v.get("MsgId") {
+        Some(id) => id.to_string(),
+        None => format!("{}{}", v["Event"], v["CreateTime"]),
+    };
+    let sent: Vec<String> = pushes
         .iter()
-        .map(|r| r.body["CreateTime"].to_string())
+        .map(|(_, xml)| {
+            let push = wx_gateway::wechat::Push::parse(xml).unwrap();
+            key(&serde_json::Value::Object(wx_gateway::backend::push_json(
+                &push,
+            )))
+        })
         .collect();
-    let mut sorted = order.clone();
-    sorted.sort();
-    assert_eq!(order, sorted);
+    let delivered: Vec<String> = be.received().iter().map(|r| key(&r.body)).collect();
+    assert_eq!(delivered, sent);
 }
 
 /// 500, then 200: the push is spooled, then delivered on attempt 2 under the same id. A 4xx
@@ -380,6 +387,9 @@ async fn a_spool_that_cannot_write_never_stops_the_answers() {
         }
         fn expire(&self, _: Duration) -> BoxFut<Result<Vec<Entry>, SpoolError>> {
             Box::pin(async { Ok(Vec::new()) })
+        }
+        fn version(&self) -> BoxFut<Result<i64, SpoolError>> {
+            Box::pin(async { Ok(0) })
         }
         fn spooled(&self) -> u64 {
             0
@@ -572,4 +582,60 @@ async fn kill_9_loses_nothing_that_was_answered() {
         "every push delivered at least once"
     );
     let _ = std::fs::remove_file(&path);
+}
+
+/// `wx-gateway spool` beside a running gateway: the gateway backs off from a backend that was
+/// down; a replay from the CLI makes it deliver at once, once; `stats` sees the spool empty.
+#[tokio::test]
+async fn the_spool_cli_works_beside_a_running_gateway() {
+    use crate::binary::run;
+    let spool = SpoolDir::new("cli");
+    let addr = free_addr();
+    let cfg = spooled_config(
+        &spool,
+        3600,
+        &format!(r#","msg-proxy-pass":"http://{addr}/hook""#),
+    );
+    let gw = start(&cfg).await;
+    let (_, outcome, _, _) = post(&gw.url(""), &text_xml("replay me", 1000)).await;
+    assert_eq!(outcome, "spooled");
+    // Let the worker fail a few times: its backoff is then seconds long.
+    eventually(Duration::from_secs(15), "attempts", || {
+        spool
+            .list(false)
+            .first()
+            .is_some_and(|e| e.new.attempts >= 3)
+    })
+    .await;
+    let dir = spool.json();
+    let (code, out, err) = run(&["spool", "--dir", &dir, "list", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let listed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(listed["total"], 1);
+    let id = listed["entries"][0]["id"].as_str().unwrap().to_owned();
+
+    let be = backend_on(TcpListener::bind(addr).await.unwrap(), |_| {
+        Answer::json(r#"{"msg":""}"#)
+    });
+    let replayed = Instant::now();
+    let (code, out, err) = run(&["spool", "--dir", &dir, "replay", &id[..8]]);
+    assert_eq!(code, 0, "{out}{err}");
+    eventually(Duration::from_secs(10), "delivered", || {
+        spool.list(false).is_empty()
+    })
+    .await;
+    assert!(
+        replayed.elapsed() < Duration::from_secs(3),
+        "picked up {:?} after the replay",
+        replayed.elapsed()
+    );
+    let got = be.received();
+    assert_eq!(got.len(), 1, "delivered once");
+    assert_eq!(header(&got[0], "x-wx-delivery-id"), id);
+    let (code, out, _) = run(&["spool", "--dir", &dir, "stats", "--json"]);
+    assert_eq!(code, 0);
+    let stats: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(stats["total"]["depth"], 0);
+    assert_eq!(stats["total"]["dead"], 0);
+    drop(gw);
 }

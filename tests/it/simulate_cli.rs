@@ -244,8 +244,9 @@ async fn the_gateway_says_what_became_of_each_push_and_simulate_tells_the_truth(
     assert!(r.out.contains("backend-error"), "{}", r.out);
     assert_eq!(r.err.lines().count(), 1, "{}", r.err);
     assert!(
-        r.err
-            .starts_with("wx-gateway: error: the gateway's backend failed (request id "),
+        r.err.starts_with(
+            "wx-gateway: error: the gateway's backend did not take the push (request id "
+        ),
         "{}",
         r.err
     );

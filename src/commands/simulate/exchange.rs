@@ -345,7 +345,24 @@ pub(super) fn apply_expectations(expect: &Expect, ex: &mut Exchange) {
         }
         _ => {}
     }
-    if ex.outcome.as_deref() == Some("backend-error") && !expect.allow_backend_error {
+    let backend_failed = match ex.outcome.as_deref() {
+        Some("backend-error") => Some((
+            "WeChat was answered `success`",
+            "the gateway's log line of this request id says why",
+        )),
+        Some("spooled") => Some((
+            "the push waits in the spool for redelivery",
+            "`wx-gateway spool list` shows it",
+        )),
+        Some("spool-failed") => Some((
+            "the push could not be spooled either",
+            "the gateway's log says why (spool.dir: disk full, permissions?)",
+        )),
+        _ => None,
+    };
+    if let Some((what, why)) = backend_failed
+        && !expect.allow_backend_error
+    {
         let id = ex
             .request_id
             .as_deref()
@@ -354,9 +371,9 @@ pub(super) fn apply_expectations(expect: &Expect, ex: &mut Exchange) {
         ex.problems.push(
             Problem::new(
                 "backend-error",
-                format!("the gateway's backend failed{id}; WeChat was answered `success`"),
+                format!("the gateway's backend did not take the push{id}; {what}"),
             )
-            .hint("the gateway's log line of this request id says why; --allow-backend-error accepts it"),
+            .hint(format!("{why}; --allow-backend-error accepts it")),
         );
     }
     if ex.status.is_some() && ex.latency >= WECHAT_BUDGET {
