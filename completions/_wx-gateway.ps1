@@ -71,7 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'The GET echostr handshake of the server configuration page')
@@ -125,7 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -155,7 +155,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -187,7 +187,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -220,7 +220,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -252,7 +252,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -284,7 +284,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -318,7 +318,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -351,7 +351,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -382,7 +382,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -412,7 +412,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -443,7 +443,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -474,7 +474,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -505,7 +505,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -538,7 +538,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -570,7 +570,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -602,7 +602,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -634,7 +634,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -666,7 +666,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -698,7 +698,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -730,7 +730,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -761,7 +761,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -792,7 +792,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -822,7 +822,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (as a curl command; with --json as JSON) instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML')
-            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`')
+            [CompletionResult]::new('--allow-backend-error', '--allow-backend-error', [CompletionResultType]::ParameterName, 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -66,7 +66,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand verify 'The GET echostr handshake of the server configuration page'
@@ -119,7 +119,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -148,7 +148,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -179,7 +179,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -211,7 +211,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -242,7 +242,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -273,7 +273,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -306,7 +306,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -338,7 +338,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -368,7 +368,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -397,7 +397,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -427,7 +427,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -457,7 +457,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -487,7 +487,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -519,7 +519,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -550,7 +550,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -581,7 +581,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -612,7 +612,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -643,7 +643,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -674,7 +674,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -705,7 +705,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -735,7 +735,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -765,7 +765,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -794,7 +794,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --dry-run 'Print the signed request (as a curl command; with --json as JSON) instead of sending it'
             cand -v 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
             cand --verbose 'Also print the signed request (method, URL, body) and the reply''s full decrypted XML'
-            cand --allow-backend-error 'Pass even when the gateway says its backend failed (X-Wx-Gateway-Outcome: backend-error); by default that fails, though WeChat is answered `success`'
+            cand --allow-backend-error 'Pass even when the gateway says its backend did not take the push (X-Wx-Gateway-Outcome: backend-error, spooled or spool-failed); by default that fails, though WeChat is answered `success`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
