@@ -67,7 +67,7 @@ nginx_conf floor 2 "upstream be { server 127.0.0.1:$BACKEND_PORT; keepalive 128;
   server { listen 127.0.0.1:$FLOOR_PORT; location / { proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_pass http://be/hook/msg/text; } }"
 
 cat > "$work/gateway.json" <<CONF
-{"listen-host":"127.0.0.1","listen-port":$GW_PORT,"replay-cache-capacity":2000000,"services":[{"name":"bench","workerNum":1024,
+{"listen-host":"127.0.0.1","listen-port":$GW_PORT,"replay-cache-capacity":2000000,"spool":{"dir":"$work/spool","max-age":86400},"services":[{"name":"bench","workerNum":1024,
  "wx-params":{"token":"$TOKEN","app-id":"$APP_ID","aes-key":"$AES_KEY"},
  "listen-endpoints":{"service-path":"/wx"},"msg-proxy-pass":"http://127.0.0.1:$BACKEND_PORT/hook"}]}
 CONF

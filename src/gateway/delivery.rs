@@ -186,12 +186,15 @@ impl Outcome {
     }
 }
 
-/// Gateway-wide delivery state: the spool, and the pushes whose backend call is running (a
-/// redelivery never overlaps the live call of the same push).
+/// Gateway-wide delivery state: the spool, and the spooled pushes whose backend call is
+/// running (a redelivery never overlaps the live call of the same push).
 pub struct Delivery {
     pub spool: Option<Arc<dyn Spool>>,
     pub max_age: Duration,
     in_flight: Mutex<HashSet<String>>,
+    /// Live backend calls running, and a wake-up when the last one ends (shutdown waits).
+    live: std::sync::atomic::AtomicUsize,
+    idle: Notify,
     /// Spool writes that failed: logged at most once a second.
     pub spool_errors: crate::logging::Throttle,
 }
@@ -202,7 +205,36 @@ impl Delivery {
             spool,
             max_age,
             in_flight: Mutex::new(HashSet::new()),
+            live: std::sync::atomic::AtomicUsize::new(0),
+            idle: Notify::new(),
             spool_errors: crate::logging::Throttle::new(),
+        }
+    }
+
+    /// Waits (up to `limit`) for the live backend calls to end, then for the spool to have
+    /// applied every write made so far.
+    pub async fn drain(&self, limit: Duration) {
+        use std::sync::atomic::Ordering;
+        let until = Instant::now() + limit;
+        loop {
+            let idle = self.idle.notified();
+            tokio::pin!(idle);
+            idle.as_mut().enable();
+            let running = self.live.load(Ordering::Acquire);
+            if running == 0 {
+                break;
+            }
+            if tokio::time::timeout_at(until.into(), idle).await.is_err() {
+                tracing::warn!(
+                    running,
+                    "shutdown: backend calls still running; their pushes are redelivered from the spool at the next start (or lost without one)"
+                );
+                break;
+            }
+        }
+        if let Some(spool) = &self.spool {
+            let left = until.saturating_duration_since(Instant::now()) + Duration::from_secs(1);
+            let _ = tokio::time::timeout(left, spool.flush()).await;
         }
     }
 
@@ -244,9 +276,11 @@ pub fn delivery_id(service: &str, retry_key: &str) -> String {
     h.update([0]);
     h.update(retry_key.as_bytes());
     let digest = h.finalize();
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(32);
     for b in &digest[..16] {
-        out.push_str(&format!("{b:02x}"));
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
     }
     out
 }
@@ -281,23 +315,28 @@ impl Call {
         let record = Arc::new(record);
         self.outcome
             .update(|p| p.record = Some(Arc::clone(&record)));
+        self.shared
+            .delivery
+            .live
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         tokio::spawn(self.run(record));
     }
 
     async fn run(self, record: Arc<NewEntry>) {
         let cfg = &self.svc.cfg;
-        let delivery = &self.shared.delivery;
         let permit = self.svc.limiter.acquire(self.try_deadline).await;
         let called = match permit {
             Err(NoSlot::Full | NoSlot::Deadline) => Called::Busy,
             Ok(_permit) => {
-                self.outcome.update(|p| p.calling = true);
-                let concurrent = !delivery.start_call(&record.id);
+                self.outcome.update(|p| {
+                    p.calling = true;
+                    if p.spooled != Spooled::No {
+                        // Spooled while this call waited for its slot: the worker keeps off.
+                        self.shared.delivery.start_call(&record.id);
+                    }
+                });
                 let deadline = self.outcome.first_seen + cfg.late_reply_timeout;
                 let (status, result) = self.client.forward(cfg, &record, 1, deadline).await;
-                if !concurrent {
-                    delivery.end_call(&record.id);
-                }
                 let called = Called::from_forward(status, result);
                 if matches!(called, Called::Replied(..))
                     && self
@@ -311,12 +350,26 @@ impl Call {
                 called
             }
         };
+        let busy = matches!(called, Called::Busy);
         let late = self.settle(&record, called);
         if let Some(first) = self.first {
-            first.finish();
+            if busy && self.shared.delivery.spool.is_none() {
+                // Answered 503: WeChat's retry must be tried afresh, not given this 503 again.
+                drop(first);
+            } else {
+                first.finish();
+            }
         }
         if let Some(reply) = late {
             late_reply(&self.shared, cfg, &record, &reply, Late::Live).await;
+        }
+        let delivery = &self.shared.delivery;
+        if delivery
+            .live
+            .fetch_sub(1, std::sync::atomic::Ordering::AcqRel)
+            == 1
+        {
+            delivery.idle.notify_waiters();
         }
     }
 
@@ -328,6 +381,7 @@ impl Call {
         let mut late = None;
         let outcome = Arc::clone(&self.outcome);
         self.outcome.update(|p| {
+            let registered = p.calling && p.spooled != Spooled::No;
             p.calling = false;
             p.result = Some(called.clone());
             let spooled = p.spooled != Spooled::No;
@@ -374,6 +428,11 @@ impl Call {
                 }
                 Called::Abandoned => {}
             }
+            if registered {
+                // After the settle above is queued: a redelivery that claims the row now finds
+                // it delivered (or rescheduled).
+                self.shared.delivery.end_call(&record.id);
+            }
             p.record = None;
         });
         late
@@ -385,7 +444,10 @@ fn settle_later(spool: &Arc<dyn Spool>, id: &str, settle: Settle) {
     let fut = spool.settle(id.to_owned(), settle);
     tokio::spawn(async move {
         if let Err(e) = fut.await {
-            tracing::error!(error = %e, "spool: could not record a delivery attempt");
+            static THROTTLE: crate::logging::Throttle = crate::logging::Throttle::new();
+            if let Some(skipped) = THROTTLE.ready() {
+                tracing::error!(error = %e, skipped, "spool: could not record a delivery attempt (the push may be redelivered, with the same delivery id)");
+            }
         }
     });
 }
@@ -418,6 +480,11 @@ fn spool_locked(
     entry.next_at = clock::unix_millis() + wait_ms + BACKOFF_FIRST.as_millis() as i64;
     entry.last_error = error;
     p.spooled = Spooled::Writing;
+    if p.calling {
+        // The redelivery worker leaves the row alone while this call runs (a replay from the
+        // CLI may make it due at once). Registered before the insert exists.
+        shared.delivery.start_call(&record.id);
+    }
     let fut = spool.insert(entry);
     let outcome = Arc::clone(outcome);
     let shared = Arc::clone(shared);
@@ -449,6 +516,7 @@ pub async fn run_try(
     shared: &Arc<Shared>,
     svc: &ServiceState,
     outcome: &Arc<Outcome>,
+    tracked: bool,
     arrival: Instant,
     deadline: Instant,
 ) -> TryEnd {
@@ -457,7 +525,8 @@ pub async fn run_try(
         p.tries += 1;
         (p.tries, outcome.first_seen.elapsed())
     });
-    let last = is_last_try(cfg, try_no, since_first);
+    // An untracked push (the retry table is full) cannot count its tries: never held.
+    let last = !tracked || is_last_try(cfg, try_no, since_first);
     let settled = outcome.wait(deadline, |p| p.result.clone()).await;
     let called = match settled {
         Some(c) => c,
@@ -476,28 +545,33 @@ pub async fn run_try(
         }
         None => {
             // WeChat's last answer: `success` now, the push in the spool while the call runs.
+            let spool_on = shared.delivery.spool.is_some();
             let now_result = outcome.update(|p| {
                 if p.result.is_none() {
+                    if !p.calling {
+                        // Still waiting for a worker slot: the backend has not seen the push.
+                        if !spool_on {
+                            return Err(());
+                        }
+                        let why = "no worker slot within the budget (workerNum calls in flight)";
+                        spool_locked(outcome, p, shared, cfg, 0, Some(why.into()), 0);
+                        return Ok(None);
+                    }
                     p.gave_up = true;
+                    // The call may still succeed: the first redelivery waits for its end.
                     let wait = cfg.late_reply_timeout.as_millis() as i64;
-                    spool_locked(
-                        outcome,
-                        p,
-                        shared,
-                        cfg,
-                        1,
-                        Some("no answer within the budget".into()),
-                        wait,
-                    );
+                    let why = "no answer within the budget";
+                    spool_locked(outcome, p, shared, cfg, 1, Some(why.into()), wait);
                 }
-                p.result.clone()
+                Ok(p.result.clone())
             });
             match now_result {
-                Some(Called::Replied(reply, status)) => {
+                Err(()) => return TryEnd::Busy,
+                Ok(Some(Called::Replied(reply, status))) => {
                     outcome.update(|p| p.reply_given = true);
                     return TryEnd::Reply(reply, status);
                 }
-                other => {
+                Ok(other) => {
                     return TryEnd::Success {
                         called: other,
                         spooled: durable(shared, outcome, deadline).await,
@@ -511,7 +585,7 @@ pub async fn run_try(
             outcome.update(|p| p.reply_given = true);
             TryEnd::Reply(reply, status)
         }
-        Called::Busy if shared.delivery.spool.is_none() => TryEnd::Busy,
+        Called::Busy | Called::Abandoned if shared.delivery.spool.is_none() => TryEnd::Busy,
         other => TryEnd::Success {
             called: Some(other),
             spooled: durable(shared, outcome, deadline).await,
@@ -524,12 +598,15 @@ async fn durable(shared: &Arc<Shared>, outcome: &Outcome, deadline: Instant) -> 
     if shared.delivery.spool.is_none() {
         return SpoolState::None;
     }
+    // A held try may get here past its budget: it still waits a moment for the write.
     let state = outcome
-        .wait(deadline + DURABLE_GRACE, |p| match &p.spooled {
-            Spooled::No => Some(SpoolState::None),
-            Spooled::Writing => None,
-            Spooled::Durable => Some(SpoolState::Durable),
-            Spooled::Failed(e) => Some(SpoolState::Failed(e.clone())),
+        .wait(deadline.max(Instant::now()) + DURABLE_GRACE, |p| {
+            match &p.spooled {
+                Spooled::No => Some(SpoolState::None),
+                Spooled::Writing => None,
+                Spooled::Durable => Some(SpoolState::Durable),
+                Spooled::Failed(e) => Some(SpoolState::Failed(e.clone())),
+            }
         })
         .await;
     state.unwrap_or_else(|| {
@@ -538,6 +615,21 @@ async fn durable(shared: &Arc<Shared>, outcome: &Outcome, deadline: Instant) -> 
             DURABLE_GRACE.as_millis()
         ))
     })
+}
+
+/// Whether a push lets the account send customer-service messages to its sender: a message,
+/// a subscription, a QR scan, a click on a menu button of the click or scan-code kinds
+/// (WeChat's list; other events answer 45015).
+fn opens_window(route: &str) -> bool {
+    route.starts_with("msg/")
+        || matches!(
+            route,
+            "event/subscribe"
+                | "event/SCAN"
+                | "event/CLICK"
+                | "event/scancode_push"
+                | "event/scancode_waitmsg"
+        )
 }
 
 /// Where a late reply comes from.
@@ -581,6 +673,13 @@ pub async fn late_reply(
         log("dropped (late-reply is off)", None);
         return;
     }
+    if !opens_window(&record.route) {
+        log(
+            "dropped (this push does not open WeChat's customer-service window)",
+            None,
+        );
+        return;
+    }
     let created = record.create_time.unwrap_or(record.first_seen / 1000);
     if from == Late::Redelivered && clock::unix_now().saturating_sub(created) > INTERACTION_WINDOW_S
     {
@@ -620,6 +719,54 @@ mod tests {
         assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
         assert_ne!(a, delivery_id("other", "id:o1:1"));
         assert_ne!(a, delivery_id("main", "id:o1:2"));
+    }
+
+    #[test]
+    fn the_last_try_is_the_third_or_one_8_s_after_the_first() {
+        let cfg = |hold| {
+            let mut s = crate::config::parse(crate::config::SAMPLE)
+                .unwrap()
+                .services[0]
+                .as_ref()
+                .clone();
+            s.hold_for_retries = hold;
+            s
+        };
+        let (hold, plain) = (cfg(true), cfg(false));
+        let s = Duration::from_secs;
+        assert!(
+            is_last_try(&plain, 1, s(0)),
+            "without hold every try is answered"
+        );
+        assert!(!is_last_try(&hold, 1, s(0)));
+        assert!(!is_last_try(&hold, 2, s(5)));
+        assert!(is_last_try(&hold, 3, s(10)));
+        // Try 2 was lost: the try at 10 s is WeChat's last.
+        assert!(is_last_try(&hold, 2, s(10)));
+        assert!(is_last_try(&hold, 2, LAST_TRY_AFTER));
+    }
+
+    #[test]
+    fn only_pushes_that_open_the_window_get_late_replies() {
+        for yes in [
+            "msg/text",
+            "msg/image",
+            "event/subscribe",
+            "event/SCAN",
+            "event/CLICK",
+            "event/scancode_waitmsg",
+        ] {
+            assert!(opens_window(yes), "{yes}");
+        }
+        for no in [
+            "event/VIEW",
+            "event/unsubscribe",
+            "event/LOCATION",
+            "event/TEMPLATESENDJOBFINISH",
+            "event/view_miniprogram",
+        ] {
+            assert!(!opens_window(no), "{no}");
+        }
     }
 
     #[test]

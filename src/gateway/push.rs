@@ -336,9 +336,9 @@ async fn answer(
     }
     let retry_key = push.retry_key();
     let key = format!("{}\u{0}{}", svc.cfg.name, retry_key);
-    let (outcome, first, is_first) = match state.shared.dedupe.claim(&key) {
-        Claim::Retry(slot) => (slot, None, false),
-        Claim::First(first) => (Arc::clone(first.slot()), Some(first), true),
+    let (outcome, first, is_first, tracked) = match state.shared.dedupe.claim(&key) {
+        Claim::Retry(slot) => (slot, None, false, true),
+        Claim::First(first) => (Arc::clone(first.slot()), Some(first), true, true),
         Claim::Untracked => {
             let dedupe = &state.shared.dedupe;
             if let Some(skipped) = state.shared.dedupe_full.ready() {
@@ -349,7 +349,7 @@ async fn answer(
                     "retry table full: WeChat's retries of these pushes may reach the backend again (raise dedupe-capacity)"
                 );
             }
-            (Arc::new(Outcome::default()), None, true)
+            (Arc::new(Outcome::default()), None, true, false)
         }
     };
     if is_first {
@@ -380,7 +380,7 @@ async fn answer(
         }
         .spawn(record);
     }
-    let end = delivery::run_try(&state.shared, svc, &outcome, arrival, deadline).await;
+    let end = delivery::run_try(&state.shared, svc, &outcome, tracked, arrival, deadline).await;
     let (called, spooled) = match end {
         TryEnd::Reply(reply, backend_status) => {
             let outcome = if is_first {

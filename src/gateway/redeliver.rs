@@ -49,7 +49,14 @@ async fn sweep(shared: Arc<Shared>, spool: Arc<dyn Spool>) {
     loop {
         match spool.expire(max_age).await {
             Ok(dead) => {
-                for e in dead {
+                let more = dead.len() >= 500;
+                if dead.len() > 20 {
+                    tracing::warn!(
+                        count = dead.len(),
+                        "spooled pushes moved to the dead letters (older than spool.max-age); `wx-gateway spool list --dead` shows them"
+                    );
+                }
+                for e in dead.iter().take(20) {
                     tracing::warn!(
                         service = %e.new.service,
                         delivery_id = %e.new.id,
@@ -59,6 +66,10 @@ async fn sweep(shared: Arc<Shared>, spool: Arc<dyn Spool>) {
                         last_error = e.new.last_error.as_deref(),
                         "spooled push moved to the dead letters (older than spool.max-age); `wx-gateway spool list --dead` shows it, `spool replay` requeues it"
                     );
+                }
+                if more {
+                    // The rest of a large batch at once (after downtime longer than max-age).
+                    continue;
                 }
             }
             Err(e) => tracing::error!(error = %e, "spool: the dead-letter sweep failed"),
@@ -74,13 +85,19 @@ async fn worker(
     spool: Arc<dyn Spool>,
 ) {
     let name = svc.cfg.name.clone();
-    // Consecutive failed attempts: the worker's own backoff.
+    let errors = crate::logging::Throttle::new();
+    let log_error = |what: &str, e: &dyn std::fmt::Display| {
+        if let Some(skipped) = errors.ready() {
+            tracing::error!(service = %name, error = %e, skipped, "spool: {what}");
+        }
+    };
+    // Consecutive rounds that found the backend down: the worker's own backoff.
     let mut failures: u32 = 0;
     loop {
         let due = match spool.due(name.clone(), BATCH).await {
             Ok(d) => d,
             Err(e) => {
-                tracing::error!(service = %name, error = %e, "spool: could not read the queue");
+                log_error("could not read the queue", &e);
                 tokio::time::sleep(POLL).await;
                 continue;
             }
@@ -93,52 +110,58 @@ async fn worker(
                 _ => POLL,
             };
             tokio::select! {
-                _ = tokio::time::sleep(wait.min(POLL)) => {}
+                _ = tokio::time::sleep(wait.clamp(Duration::from_millis(20), POLL)) => {}
                 _ = svc.wake.notified() => {}
             }
             continue;
         }
         let mut settles = Vec::new();
-        // This round: a push got through (the backend is up), and the first failure.
-        let mut delivered_one = false;
-        let mut failed_one = false;
-        let mut down = false;
-        // When the worker tries again after a failure: failed pushes come due then too, so the
-        // oldest is still first.
-        let retry_in = backoff(failures.saturating_add(1));
+        // This round: pushes that got through, pushes that failed (settled at the end: a push
+        // that fails while others get through waits on its own backoff).
+        let mut delivered = 0usize;
+        let mut failed: Vec<(String, u32, String)> = Vec::new();
+        let mut attempted = 0usize;
         for e in due {
             if !shared.delivery.start_call(&e.new.id) {
                 // Its live call is still running.
                 continue;
             }
             let attempt = e.new.attempts + 1;
-            let deadline = Instant::now() + svc.cfg.late_reply_timeout;
-            let (status, result) = client.forward(&svc.cfg, &e.new, attempt, deadline).await;
-            shared.delivery.end_call(&e.new.id);
-            let called = Called::from_forward(status, result);
-            let mut settle = outcome(&e, attempt, &called);
-            if let Settle::Retry { next_at, .. } = &mut settle {
-                *next_at = if delivered_one {
-                    // The backend takes other pushes: this one fails on its own, and waits on
-                    // its own schedule instead of holding the younger ones back.
-                    clock::unix_millis() + backoff(attempt).as_millis() as i64
-                } else {
-                    clock::unix_millis() + retry_in.as_millis() as i64
-                };
-                settles.push(spool.settle(e.new.id.clone(), settle));
-                if delivered_one {
+            let timeout = svc.cfg.late_reply_timeout;
+            // Claimed through the spool, after every earlier settle: a push its live call
+            // delivered meanwhile is gone, and a crash during the attempt leaves it leased
+            // until the attempt's timeout has passed.
+            let lease = clock::unix_millis() + timeout.as_millis() as i64 + 1000;
+            match spool.claim(e.new.id.clone(), lease).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    shared.delivery.end_call(&e.new.id);
                     continue;
                 }
-                if failed_one {
-                    // Two in a row: the backend is down. Probe again after the backoff.
-                    down = true;
+                Err(err) => {
+                    shared.delivery.end_call(&e.new.id);
+                    log_error("could not claim a push", &err);
                     break;
                 }
-                failed_one = true;
+            }
+            attempted += 1;
+            let deadline = Instant::now() + timeout;
+            let (status, result) = client.forward(&svc.cfg, &e.new, attempt, deadline).await;
+            let called = Called::from_forward(status, result);
+            let settle = outcome(&e, attempt, &called);
+            if let Settle::Retry { error, .. } = settle {
+                // Settled (and the row released) at the end of the round.
+                failed.push((e.new.id.clone(), attempt, error));
+                shared.delivery.end_call(&e.new.id);
+                if delivered == 0 && failed.len() >= 2 {
+                    // Two in a row and nothing through: the backend is down.
+                    break;
+                }
                 continue;
             }
             settles.push(spool.settle(e.new.id.clone(), settle));
-            delivered_one = true;
+            shared.delivery.end_call(&e.new.id);
+            delivered += 1;
             if let Called::Replied(reply, _) = &called {
                 delivery::late_reply(
                     &shared,
@@ -154,30 +177,54 @@ async fn worker(
                 failures = 0;
                 svc.backing_off.store(false, Ordering::Release);
                 tracing::info!(service = %name, "backend reachable again: redelivering the spool");
-                // Queued behind the settles above, so they are applied first.
-                let forward = spool.pull_forward(name.clone());
-                for s in settles.drain(..) {
-                    if let Err(e) = s.await {
-                        tracing::error!(service = %name, error = %e, "spool: could not record a redelivery");
-                    }
-                }
-                if let Err(e) = forward.await {
-                    tracing::error!(service = %name, error = %e, "spool: could not requeue");
-                }
-                // Fetch again: the batch is stale now.
+                settles.push(spool.pull_forward(name.clone()).map_ok_unit());
+                // The batch is stale now.
                 break;
             }
         }
+        let down = delivered == 0 && !failed.is_empty();
+        let retry_in = backoff(failures.saturating_add(1));
+        for (id, attempt, error) in failed {
+            let wait = if down {
+                // Due when the worker looks again, so the oldest is still first.
+                retry_in
+            } else {
+                backoff(attempt)
+            };
+            let settle = Settle::Retry {
+                attempts: attempt,
+                next_at: clock::unix_millis() + wait.as_millis() as i64,
+                error,
+            };
+            settles.push(spool.settle(id, settle));
+        }
         for s in settles {
             if let Err(e) = s.await {
-                tracing::error!(service = %name, error = %e, "spool: could not record a redelivery");
+                log_error("could not record a redelivery", &e);
             }
         }
-        if down || (failed_one && !delivered_one) {
+        if down {
             failures = failures.saturating_add(1);
             svc.backing_off.store(true, Ordering::Release);
             back_off(&svc, spool.as_ref(), retry_in).await;
+        } else if attempted == 0 {
+            // Everything due is with its live call, or was taken meanwhile: look again later.
+            tokio::select! {
+                _ = tokio::time::sleep(POLL) => {}
+                _ = svc.wake.notified() => {}
+            }
         }
+    }
+}
+
+/// `pull_forward`'s count dropped, to wait on it beside the settles.
+trait UnitResult {
+    fn map_ok_unit(self) -> crate::state::BoxFut<Result<(), crate::state::SpoolError>>;
+}
+
+impl UnitResult for crate::state::BoxFut<Result<usize, crate::state::SpoolError>> {
+    fn map_ok_unit(self) -> crate::state::BoxFut<Result<(), crate::state::SpoolError>> {
+        Box::pin(async move { self.await.map(|_| ()) })
     }
 }
 

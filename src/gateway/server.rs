@@ -138,6 +138,9 @@ pub async fn serve(
         );
         connections.abort_all();
     }
+    // Backend calls that outlive their answer (and their spool writes) finish too, within
+    // the same limit: a push whose delivery is cut here is redelivered at the next start.
+    shared.delivery.drain(timeouts.drain).await;
 }
 
 /// A connection whose writes must make progress: a write (or flush) that stays blocked for

@@ -39,7 +39,13 @@ pub trait Spool: Send + Sync {
     fn next_due(&self, service: String) -> BoxFut<Result<Option<i64>, SpoolError>>;
     /// Makes every queued push of a service due now.
     fn pull_forward(&self, service: String) -> BoxFut<Result<usize, SpoolError>>;
-    /// Moves pushes queued longer than `max_age` to the dead letters; returns them.
+    /// Takes a due push for one redelivery attempt (not due again before `lease_until`, unix
+    /// ms); false when it is gone, dead or not due (delivered meanwhile by its live call).
+    fn claim(&self, id: String, lease_until: i64) -> BoxFut<Result<bool, SpoolError>>;
+    /// Resolves when every call made before it has taken effect (shutdown).
+    fn flush(&self) -> BoxFut<Result<(), SpoolError>>;
+    /// Moves pushes queued longer than `max_age` to the dead letters, a batch at a time;
+    /// returns them.
     fn expire(&self, max_age: Duration) -> BoxFut<Result<Vec<Entry>, SpoolError>>;
     /// A number that changes when the spool was changed from elsewhere (`wx-gateway spool
     /// replay`): a worker backing off looks again at once.

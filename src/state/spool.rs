@@ -115,6 +115,43 @@ pub struct ServiceStats {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// (device, inode) of the database file when it was opened.
+    identity: Option<(u64, u64)>,
+}
+
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// The spool directory must be the gateway user's alone: whoever can write it can make the
+/// gateway post anything to the backend as a verified push.
+fn check_owner(dir: &Path) -> Result<(), SpoolError> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(dir).map_err(|e| open_err(dir, e))?;
+    if !meta.is_dir() {
+        return Err(open_err(dir, "cannot create: not a directory"));
+    }
+    let me = rustix::process::geteuid().as_raw();
+    if meta.uid() != me {
+        return Err(open_err(
+            dir,
+            format!(
+                "owned by uid {}, not by this user (uid {me}): the spool holds what the gateway posts to backends",
+                meta.uid()
+            ),
+        ));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(open_err(
+            dir,
+            format!(
+                "writable by group or others (mode {:o}); chmod 700 it: whoever can write the spool can make the gateway post anything to the backend",
+                meta.mode() & 0o777
+            ),
+        ));
+    }
+    Ok(())
 }
 
 const SCHEMA: &str = "
@@ -135,6 +172,7 @@ CREATE TABLE IF NOT EXISTS spool (
     dead_at     INTEGER
 );
 CREATE INDEX IF NOT EXISTS spool_queue ON spool (service, dead_at, seq);
+CREATE INDEX IF NOT EXISTS spool_age ON spool (dead_at, queued_at);
 ";
 
 const COLUMNS: &str = "seq, id, service, route, body, request_id, open_id, create_time, \
@@ -182,6 +220,18 @@ impl Store {
                 .map_err(|e| open_err(dir, format!("cannot create: {e}")))?;
             set_private(dir);
         }
+        check_owner(dir)?;
+        let path = db_path(dir);
+        if !path.exists() {
+            // Created private, so no moment exists where another user could open it.
+            use std::os::unix::fs::OpenOptionsExt;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+                .map_err(|e| open_err(dir, format!("cannot create {DB_FILE}: {e}")))?;
+        }
         Store::open_file(dir)
     }
 
@@ -207,7 +257,28 @@ impl Store {
         }
         conn.execute_batch("PRAGMA synchronous=FULL;")?;
         conn.execute_batch(SCHEMA).map_err(|e| open_err(dir, e))?;
-        Ok(Store { conn, path })
+        let identity = file_identity(&path);
+        Ok(Store {
+            conn,
+            path,
+            identity,
+        })
+    }
+
+    /// Whether the database file is still the one opened: a `spool.db` deleted or replaced
+    /// under a running gateway would take writes that no restart finds.
+    pub fn still_there(&self) -> bool {
+        self.identity.is_some() && file_identity(&self.path) == self.identity
+    }
+
+    /// Takes a due push for one attempt: it is not due again before `lease_until` (when the
+    /// attempt's result is recorded, or the process died). False when the push is gone (its
+    /// live call delivered it meanwhile), dead, or not due.
+    pub fn claim(&mut self, id: &str, now: i64, lease_until: i64) -> Result<bool, SpoolError> {
+        Ok(self.conn.execute(
+            "UPDATE spool SET next_at = ?3 WHERE id = ?1 AND dead_at IS NULL AND next_at <= ?2",
+            params![id, now, lease_until],
+        )? == 1)
     }
 
     /// The database file.
@@ -282,22 +353,39 @@ impl Store {
         )?)
     }
 
-    /// Moves the queued pushes queued more than `max_age` ago to the dead letters, and
-    /// returns them.
-    pub fn expire(&mut self, now: i64, max_age: Duration) -> Result<Vec<Entry>, SpoolError> {
+    /// At start: nothing of a previous process is in flight any more, so every queued push is
+    /// due now (leases of attempts cut by a crash included). Returns how many were waiting.
+    pub fn release_all(&mut self, now: i64) -> Result<usize, SpoolError> {
+        Ok(self.conn.execute(
+            "UPDATE spool SET next_at = ?1 WHERE dead_at IS NULL AND next_at > ?1",
+            params![now],
+        )?)
+    }
+
+    /// Moves up to `limit` pushes queued more than `max_age` ago to the dead letters (oldest
+    /// first), and returns them.
+    pub fn expire(
+        &mut self,
+        now: i64,
+        max_age: Duration,
+        limit: usize,
+    ) -> Result<Vec<Entry>, SpoolError> {
         let cutoff = now.saturating_sub(max_age.as_millis() as i64);
         let tx = self.conn.transaction()?;
         let expired = {
             let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM spool WHERE dead_at IS NULL AND queued_at < ?1 ORDER BY seq"
+                "SELECT {COLUMNS} FROM spool WHERE dead_at IS NULL AND queued_at < ?1 \
+                 ORDER BY queued_at LIMIT ?2"
             ))?;
-            let rows = stmt.query_map(params![cutoff], entry)?;
+            let rows = stmt.query_map(params![cutoff, limit as i64], entry)?;
             rows.collect::<Result<Vec<_>, _>>()?
         };
-        tx.execute(
-            "UPDATE spool SET dead_at = ?2 WHERE dead_at IS NULL AND queued_at < ?1",
-            params![cutoff, now],
-        )?;
+        {
+            let mut bury = tx.prepare_cached("UPDATE spool SET dead_at = ?2 WHERE id = ?1")?;
+            for e in &expired {
+                bury.execute(params![e.new.id, now])?;
+            }
+        }
         tx.commit()?;
         Ok(expired)
     }
@@ -605,7 +693,7 @@ mod tests {
         let (_d, mut s) = store();
         s.insert(&[new("c3c3c3c3", "svc", 0)], 0).unwrap();
         s.insert(&[new("d4d4d4d4", "svc", 0)], 50_000).unwrap();
-        let expired = s.expire(61_000, Duration::from_secs(60)).unwrap();
+        let expired = s.expire(61_000, Duration::from_secs(60), 100).unwrap();
         assert_eq!(expired.len(), 1);
         assert_eq!(expired[0].new.id, "c3c3c3c3");
         assert!(s.get("c3c3c3c3").unwrap().dead_at.is_some());
@@ -624,7 +712,7 @@ mod tests {
         );
         // Not expired again at once.
         assert!(
-            s.expire(71_000, Duration::from_secs(60))
+            s.expire(71_000, Duration::from_secs(60), 100)
                 .unwrap()
                 .iter()
                 .all(|e| e.new.id != "c3c3c3c3")
@@ -662,7 +750,7 @@ mod tests {
             0,
         )
         .unwrap();
-        s.expire(200_000, Duration::from_secs(60)).unwrap();
+        s.expire(200_000, Duration::from_secs(60), 100).unwrap();
         let stats = s.stats(200_000).unwrap();
         assert_eq!(stats.len(), 2);
         assert_eq!((stats[1].depth, stats[1].dead), (0, 2));
@@ -687,6 +775,67 @@ mod tests {
         );
         assert_eq!(stats[0].oldest_age_s, Some(300));
         assert_eq!(s.pull_forward("a", 300_000).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_push_is_claimed_once_and_not_after_it_was_delivered() {
+        let (_d, mut s) = store();
+        s.insert(&[new("c1c1c1c1", "svc", 0)], 0).unwrap();
+        assert!(!s.claim("c1c1c1c1", 500, 60_000).unwrap(), "not due yet");
+        assert!(s.claim("c1c1c1c1", 2_000, 60_000).unwrap());
+        assert!(!s.claim("c1c1c1c1", 2_000, 60_000).unwrap(), "leased");
+        s.settle("c1c1c1c1", &Settle::Delivered, 3_000).unwrap();
+        assert!(!s.claim("c1c1c1c1", 90_000, 120_000).unwrap(), "gone");
+    }
+
+    #[test]
+    fn expiry_goes_in_batches() {
+        let (_d, mut s) = store();
+        let many: Vec<NewEntry> = (0..5)
+            .map(|i| new(&format!("e{i}e{i}e{i}e{i}"), "svc", 0))
+            .collect();
+        s.insert(&many, 0).unwrap();
+        assert_eq!(
+            s.expire(100_000, Duration::from_secs(1), 2).unwrap().len(),
+            2
+        );
+        assert_eq!(
+            s.expire(100_000, Duration::from_secs(1), 2).unwrap().len(),
+            2
+        );
+        assert_eq!(
+            s.expire(100_000, Duration::from_secs(1), 2).unwrap().len(),
+            1
+        );
+        assert_eq!(
+            s.list(
+                &Filter {
+                    dead: true,
+                    ..Filter::default()
+                },
+                0,
+                10
+            )
+            .unwrap()
+            .len(),
+            5
+        );
+    }
+
+    #[test]
+    fn a_spool_others_can_write_is_refused_and_a_replaced_file_is_noticed() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempdir::Dir::new();
+        let dir = d.0.join("open");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let err = Store::open(&dir).err().expect("refused").to_string();
+        assert!(err.contains("writable by group or others"), "{err}");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let s = Store::open(&dir).unwrap();
+        assert!(s.still_there());
+        std::fs::remove_file(s.path()).unwrap();
+        assert!(!s.still_there());
     }
 
     #[test]

@@ -30,7 +30,12 @@ enum Cmd {
     PullForward(String, Reply<usize>),
     Expire(Duration, Reply<Vec<Entry>>),
     Version(Reply<i64>),
+    Claim(String, i64, Reply<bool>),
+    Flush(Reply<()>),
 }
+
+/// Dead letters moved in one transaction, at most.
+const EXPIRE_BATCH: usize = 500;
 
 /// What the spool has done since start (for the operator: logs now, metrics later).
 #[derive(Default, Debug)]
@@ -57,10 +62,13 @@ impl Embedded {
     pub fn start(dir: &Path) -> Result<Embedded, SpoolError> {
         let mut store = Store::open(dir)?;
         let lock = lock(dir)?;
+        // Only after the lock: this is now the one gateway of this spool.
+        store.release_all(clock::unix_millis())?;
         let (tx, rx) = mpsc::sync_channel(QUEUE);
+        let owned = dir.to_owned();
         std::thread::Builder::new()
             .name("wxg-spool".into())
-            .spawn(move || run(&mut store, rx))
+            .spawn(move || run(&mut store, &owned, rx))
             .map_err(|e| SpoolError::Unavailable(format!("cannot start the spool thread: {e}")))?;
         Ok(Embedded {
             tx,
@@ -112,7 +120,35 @@ impl Spool for Embedded {
         })
     }
     fn settle(&self, id: String, settle: Settle) -> BoxFut<Result<(), SpoolError>> {
-        self.send(|r| Cmd::Settle(id, settle, r))
+        // Never dropped for a full queue: a lost "delivered" would redeliver the push. The
+        // queue is full only when the disk is slow; the wait happens off the runtime.
+        let (reply, answer) = oneshot::channel();
+        let cmd = Cmd::Settle(id, settle, reply);
+        let queued = match self.tx.try_send(cmd) {
+            Ok(()) => Ok(()),
+            Err(mpsc::TrySendError::Full(cmd)) => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(cmd);
+                });
+                Ok(())
+            }
+            Err(mpsc::TrySendError::Disconnected(_)) => Err(SpoolError::Unavailable(
+                "the spool thread has stopped".into(),
+            )),
+        };
+        Box::pin(async move {
+            queued?;
+            answer
+                .await
+                .map_err(|_| SpoolError::Unavailable("the spool thread has stopped".into()))?
+        })
+    }
+    fn claim(&self, id: String, lease_until: i64) -> BoxFut<Result<bool, SpoolError>> {
+        self.send(|r| Cmd::Claim(id, lease_until, r))
+    }
+    fn flush(&self) -> BoxFut<Result<(), SpoolError>> {
+        self.send(Cmd::Flush)
     }
     fn due(&self, service: String, limit: usize) -> BoxFut<Result<Vec<Entry>, SpoolError>> {
         self.send(|r| Cmd::Due(service, limit, r))
@@ -142,11 +178,15 @@ impl Spool for Embedded {
 fn lock(dir: &Path) -> Result<File, SpoolError> {
     use std::io::Write;
     let path = dir.join(LOCK_FILE);
+    use std::os::unix::fs::OpenOptionsExt;
+    // Not through a symlink planted in the directory (it would be truncated below).
     let mut file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .read(true)
         .write(true)
+        .mode(0o600)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
         .open(&path)
         .map_err(|e| SpoolError::Open {
             dir: dir.display().to_string(),
@@ -170,10 +210,15 @@ fn lock(dir: &Path) -> Result<File, SpoolError> {
     Ok(file)
 }
 
-/// The spool thread: commands in order; consecutive inserts in one transaction.
-fn run(store: &mut Store, rx: mpsc::Receiver<Cmd>) {
+/// The spool thread: commands in order; consecutive writes in one transaction.
+fn run(store: &mut Store, dir: &Path, rx: mpsc::Receiver<Cmd>) {
     let mut pending: Vec<Cmd> = Vec::new();
+    let mut checked = std::time::Instant::now();
     while let Ok(first) = rx.recv() {
+        if checked.elapsed() >= Duration::from_secs(1) {
+            checked = std::time::Instant::now();
+            reopen_if_replaced(store, dir);
+        }
         pending.push(first);
         while pending.len() < BATCH {
             match rx.try_recv() {
@@ -196,18 +241,39 @@ fn run(store: &mut Store, rx: mpsc::Receiver<Cmd>) {
     }
 }
 
-/// Consecutive inserts and settles go to disk in one transaction (one fsync).
+/// A `spool.db` deleted or replaced under the gateway takes writes no restart would find: it
+/// is said loudly and the spool opened afresh at its path.
+fn reopen_if_replaced(store: &mut Store, dir: &Path) {
+    if store.still_there() {
+        return;
+    }
+    tracing::error!(
+        dir = %dir.display(),
+        "SPOOL FILE DELETED OR REPLACED under the running gateway: pushes spooled since are in the old file, which is gone; opening a new spool"
+    );
+    match Store::open(dir) {
+        Ok(fresh) => *store = fresh,
+        Err(e) => tracing::error!(error = %e, "spool: could not open a new spool file"),
+    }
+}
+
+/// Consecutive inserts and settles go to disk in one transaction (one fsync). When the
+/// transaction fails, each write is tried on its own, so one bad write fails alone.
 fn commit(store: &mut Store, writes: &mut Vec<(Write, Reply<()>)>) {
     if writes.is_empty() {
         return;
     }
     let (batch, replies): (Vec<Write>, Vec<Reply<()>>) = writes.drain(..).unzip();
-    let result = store.write(&batch, clock::unix_millis());
-    for r in replies {
-        let _ = r.send(match &result {
-            Ok(_) => Ok(()),
-            Err(e) => Err(SpoolError::Unavailable(e.to_string())),
-        });
+    let now = clock::unix_millis();
+    if batch.len() > 1 && store.write(&batch, now).is_ok() {
+        for r in replies {
+            let _ = r.send(Ok(()));
+        }
+        return;
+    }
+    for (w, r) in batch.into_iter().zip(replies) {
+        let result = store.write(std::slice::from_ref(&w), now);
+        let _ = r.send(result.map_err(|e| SpoolError::Unavailable(e.to_string())));
     }
 }
 
@@ -226,10 +292,16 @@ fn execute(store: &mut Store, cmd: Cmd) {
             let _ = r.send(store.pull_forward(&service, now));
         }
         Cmd::Expire(max_age, r) => {
-            let _ = r.send(store.expire(now, max_age));
+            let _ = r.send(store.expire(now, max_age, EXPIRE_BATCH));
         }
         Cmd::Version(r) => {
             let _ = r.send(store.data_version());
+        }
+        Cmd::Claim(id, lease_until, r) => {
+            let _ = r.send(store.claim(&id, now, lease_until));
+        }
+        Cmd::Flush(r) => {
+            let _ = r.send(Ok(()));
         }
     }
 }

@@ -388,6 +388,12 @@ async fn a_spool_that_cannot_write_never_stops_the_answers() {
         fn expire(&self, _: Duration) -> BoxFut<Result<Vec<Entry>, SpoolError>> {
             Box::pin(async { Ok(Vec::new()) })
         }
+        fn claim(&self, _: String, _: i64) -> BoxFut<Result<bool, SpoolError>> {
+            Box::pin(async { Ok(false) })
+        }
+        fn flush(&self) -> BoxFut<Result<(), SpoolError>> {
+            Box::pin(async { Ok(()) })
+        }
         fn version(&self) -> BoxFut<Result<i64, SpoolError>> {
             Box::pin(async { Ok(0) })
         }
@@ -638,4 +644,179 @@ async fn the_spool_cli_works_beside_a_running_gateway() {
     assert_eq!(stats["total"]["depth"], 0);
     assert_eq!(stats["total"]["dead"], 0);
     drop(gw);
+}
+
+/// One gateway per spool: a second one on the same directory refuses to start, naming why;
+/// a spool directory that cannot be created stops the start with the reason.
+#[tokio::test]
+async fn a_spool_is_one_gateways_and_a_bad_one_stops_the_start() {
+    let spool = SpoolDir::new("lock");
+    let addr = free_addr();
+    let cfg = config::parse(&spooled_config(
+        &spool,
+        3600,
+        &format!(r#","msg-proxy-pass":"http://{addr}/hook""#),
+    ))
+    .unwrap();
+    let first = gateway::State::new(&cfg).unwrap();
+    let second = gateway::State::new(&cfg).err().expect("refused");
+    let msg = format!("{second:#}");
+    assert!(msg.contains("in use by another wx-gateway serve"), "{msg}");
+    assert!(
+        msg.contains(&format!("pid {}", std::process::id())),
+        "{msg}"
+    );
+    drop(first);
+    // Released with its holder.
+    drop(gateway::State::new(&cfg).unwrap());
+
+    // A regular file where the directory should be.
+    let file = spool.0.with_extension("file");
+    std::fs::write(&file, "x").unwrap();
+    let bad = SpoolDir(file.join("spool"));
+    let cfg = config::parse(&spooled_config(
+        &bad,
+        3600,
+        &format!(r#","msg-proxy-pass":"http://{addr}/hook""#),
+    ))
+    .unwrap();
+    let err = format!("{:#}", gateway::State::new(&cfg).err().expect("refused"));
+    assert!(err.contains("cannot create"), "{err}");
+    let _ = std::fs::remove_file(&file);
+}
+
+/// Pushes spooled while their slow live calls still run, then made due by a replay: the worker
+/// keeps off them while the calls run, and once the calls succeed nothing is sent again.
+#[tokio::test]
+async fn a_replay_never_races_a_live_call() {
+    let spool = SpoolDir::new("race");
+    let be = backend(|_| Answer::slow(r#"{"msg":""}"#, 1_500)).await;
+    let extra = format!(
+        r#"{},"backend-timeout-ms":300,"late-reply-timeout-ms":20000"#,
+        be.proxy_pass()
+    );
+    let gw = start(&spooled_config(&spool, 3600, &extra)).await;
+    for i in 0..6 {
+        let (status, outcome, _, _) =
+            post(&gw.url(""), &text_xml(&format!("slow {i}"), 7000 + i)).await;
+        assert_eq!((status, outcome.as_str()), (200, "spooled"));
+    }
+    // `wx-gateway spool replay --all` while the calls run.
+    let mut store = Store::open_existing(&spool.0).unwrap().unwrap();
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    // The first calls may have ended already (each post took the 300 ms budget).
+    assert!(store.replay_all(&Filter::default(), now_ms).unwrap() >= 2);
+    eventually(Duration::from_secs(10), "the live calls end", || {
+        spool.list(false).is_empty()
+    })
+    .await;
+    // A moment for a (wrong) redelivery to show.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let got = by_id(&be.received());
+    assert_eq!(got.len(), 6);
+    for (id, (_, attempts)) in got {
+        assert_eq!(attempts, vec![1], "{id}: delivered once, by its live call");
+    }
+}
+
+/// No worker slot within the budget: without a spool WeChat gets 503 (and retries, afresh);
+/// with one the push is spooled untried and first delivered as attempt 1.
+#[tokio::test]
+async fn a_push_without_a_worker_slot_is_never_answered_and_lost() {
+    let be = backend(|r| {
+        if r.body["Content"] == "slow" {
+            Answer::slow(r#"{"msg":""}"#, 1_200)
+        } else {
+            Answer::json(r#"{"msg":"ok"}"#)
+        }
+    })
+    .await;
+    let extra = format!(
+        r#"{},"workerNum":1,"backend-timeout-ms":300"#,
+        be.proxy_pass()
+    );
+    for spooled in [false, true] {
+        let spool = SpoolDir::new("busy");
+        let cfg = if spooled {
+            spooled_config(&spool, 3600, &extra)
+        } else {
+            one_service(&extra)
+        };
+        let gw = start(&cfg).await;
+        let base = if spooled { 9100 } else { 9000 };
+        let g = gw.url("");
+        let slow = tokio::spawn(async move { post(&g, &text_xml("slow", base + 1)).await });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let victim = text_xml("victim", base + 2);
+        let (status, outcome, _, _) = post(&gw.url(""), &victim).await;
+        let _ = slow.await;
+        let victim_id = (base + 2).to_string();
+        let victims = || {
+            be.received()
+                .into_iter()
+                .filter(|r| r.body["MsgId"].as_str() == Some(victim_id.as_str()))
+                .collect::<Vec<_>>()
+        };
+        if spooled {
+            assert_eq!((status, outcome.as_str()), (200, "spooled"));
+            eventually(Duration::from_secs(10), "the victim delivered", || {
+                victims().len() == 1
+            })
+            .await;
+            assert_eq!(header(&victims()[0], "x-wx-delivery-attempt"), "1");
+        } else {
+            assert_eq!((status, outcome.as_str()), (503, "overloaded"));
+            // The slow call is over: WeChat's retry is forwarded, not answered 503 again.
+            eventually(Duration::from_secs(5), "the slot is free", || {
+                be.received().len() == 1
+            })
+            .await;
+            tokio::time::sleep(Duration::from_millis(1300)).await;
+            let (status, outcome, _, _) = post(&gw.url(""), &victim).await;
+            assert_eq!((status, outcome.as_str()), (200, "forwarded"));
+            assert_eq!(victims().len(), 1);
+        }
+    }
+}
+
+/// A push the backend keeps refusing with 5xx while it takes the others: it waits on its own
+/// growing backoff and holds nobody back.
+#[tokio::test]
+async fn a_poison_push_backs_off_on_its_own() {
+    let spool = SpoolDir::new("poison");
+    let be = backend(|r| {
+        let first = header(r, "x-wx-delivery-attempt") == "1";
+        if r.body["Content"] == "poison" || first {
+            Answer {
+                status: 500,
+                ..Answer::json("x")
+            }
+        } else {
+            Answer::json(r#"{"msg":""}"#)
+        }
+    })
+    .await;
+    let gw = start(&spooled_config(&spool, 3600, &be.proxy_pass())).await;
+    post(&gw.url(""), &text_xml("poison", 9200)).await;
+    for i in 0..16 {
+        post(&gw.url(""), &text_xml(&format!("ok{i}"), 9300 + i)).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let poison = be
+        .received()
+        .iter()
+        .filter(|r| r.body["Content"] == "poison")
+        .count();
+    // Attempts at about 0, 1, 2, 4 and 8 s (backoff doubling): not one a second.
+    assert!(poison <= 6, "poison tried {poison} times in 8 s");
+    // Every other push got through meanwhile.
+    let queued: Vec<String> = spool
+        .list(false)
+        .iter()
+        .map(|e| e.new.body.clone())
+        .collect();
+    assert!(queued.len() <= 2, "{queued:?}");
 }

@@ -70,7 +70,7 @@ fn spool_with(dir: &Path, queued: &[NewEntry], dead: &[NewEntry]) -> Store {
     let mut s = Store::open(dir).unwrap();
     let now = unix_millis();
     s.insert(dead, now - 30 * DAY).unwrap();
-    s.expire(now, Duration::from_secs(86_400)).unwrap();
+    s.expire(now, Duration::from_secs(86_400), 10_000).unwrap();
     s.insert(queued, now).unwrap();
     s
 }
@@ -410,7 +410,7 @@ fn spool_drop_never_empties_the_queue_in_bulk() {
         .unwrap();
     s.insert(&[young(3, "main"), young(4, "main")], now - 2 * DAY)
         .unwrap();
-    s.expire(now, Duration::from_secs(86_400)).unwrap();
+    s.expire(now, Duration::from_secs(86_400), 10_000).unwrap();
     let queued = push(&id("9a", 5), "main", now);
     s.insert(std::slice::from_ref(&queued), now).unwrap();
     let dir = t.dir_arg();
