@@ -310,8 +310,10 @@ pub struct Call {
 }
 
 impl Call {
-    /// Records the push and runs the call in its own task.
-    pub fn spawn(self, record: NewEntry) {
+    /// Records the push and starts the call: the first try drives it while it waits (no task
+    /// of its own on the fast path); whatever is left when the try is answered, or goes away,
+    /// runs on in a task of its own.
+    pub fn start(self, record: NewEntry) -> Driven {
         let record = Arc::new(record);
         self.outcome
             .update(|p| p.record = Some(Arc::clone(&record)));
@@ -319,7 +321,7 @@ impl Call {
             .delivery
             .live
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
-        tokio::spawn(self.run(record));
+        Driven(Some(Box::pin(self.run(record))))
     }
 
     async fn run(self, record: Arc<NewEntry>) {
@@ -436,6 +438,37 @@ impl Call {
             p.record = None;
         });
         late
+    }
+}
+
+/// A live backend call not finished yet. Dropped unfinished, it is handed to the runtime: a
+/// call is never cancelled because WeChat stopped waiting.
+pub struct Driven(Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>>);
+
+impl Driven {
+    /// Runs `until` to its end, driving the call meanwhile.
+    pub async fn drive_while<T>(&mut self, until: impl std::future::Future<Output = T>) -> T {
+        tokio::pin!(until);
+        loop {
+            let Some(call) = self.0.as_mut() else {
+                return until.await;
+            };
+            tokio::select! {
+                biased;
+                _ = call => self.0 = None,
+                t = &mut until => return t,
+            }
+        }
+    }
+}
+
+impl Drop for Driven {
+    fn drop(&mut self) {
+        if let Some(call) = self.0.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(call);
+        }
     }
 }
 

@@ -254,7 +254,8 @@ where
             return labelled(e.outcome(), &request_id, e.into_response());
         }
     };
-    let answer = match answer(state, svc, &push, &request_id, started, deadline).await {
+    // Boxed: the delivery state machine is large, and the handler future is moved by warp.
+    let answer = match Box::pin(answer(state, svc, &push, &request_id, started, deadline)).await {
         Ok(a) => a,
         Err(e) => {
             tracing::warn!(
@@ -352,7 +353,7 @@ async fn answer(
             (Arc::new(Outcome::default()), None, true, false)
         }
     };
-    if is_first {
+    let mut call = if is_first {
         let mut json: Map<String, Value> = backend::push_json(push);
         if svc.cfg.append_userinfo {
             backend::add_user_info(&mut json, user_info(state, svc, push, deadline).await);
@@ -370,17 +371,25 @@ async fn answer(
             next_at: 0,
             last_error: None,
         };
-        Call {
+        let call = Call {
             shared: Arc::clone(&state.shared),
             client: state.client.clone(),
             svc: Arc::clone(svc),
             outcome: Arc::clone(&outcome),
             first,
             try_deadline: deadline,
-        }
-        .spawn(record);
-    }
-    let end = delivery::run_try(&state.shared, svc, &outcome, tracked, arrival, deadline).await;
+        };
+        Some(call.start(record))
+    } else {
+        None
+    };
+    let waiting = delivery::run_try(&state.shared, svc, &outcome, tracked, arrival, deadline);
+    let end = match call.as_mut() {
+        Some(call) => call.drive_while(waiting).await,
+        None => waiting.await,
+    };
+    // A call still running goes on in a task of its own.
+    drop(call);
     let (called, spooled) = match end {
         TryEnd::Reply(reply, backend_status) => {
             let outcome = if is_first {
