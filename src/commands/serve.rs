@@ -107,7 +107,20 @@ fn serve(cfg: Config) -> Result<(), Failure> {
         .map(|n| n.get())
         .unwrap_or(1);
     tracing::info!(%addr, threads, "listening on http://{addr}");
-    gateway::run_threads(listener, state, threads, shutdown_signal)
+    let draining = state.draining();
+    let delay = cfg.shutdown_delay;
+    let shutdown = move || async move {
+        shutdown_signal().await;
+        draining.store(true, std::sync::atomic::Ordering::Release);
+        if !delay.is_zero() {
+            tracing::info!(
+                delay_ms = delay.as_millis() as u64,
+                "shutting down: /readyz answers 503; still serving for shutdown-delay-ms"
+            );
+            tokio::time::sleep(delay).await;
+        }
+    };
+    gateway::run_threads(listener, state, threads, shutdown)
         .context("running the gateway")
         .map_err(Failure::Failed)?;
     tracing::info!("stopped");

@@ -83,6 +83,9 @@ pub struct Config {
     pub replay_capacity: usize,
     /// `trusted-proxies`: reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<ProxyNet>,
+    /// `shutdown-delay-ms`: on SIGTERM, how long `/readyz` says 503 while the gateway still
+    /// serves, before it stops accepting (the load balancer's health-check interval).
+    pub shutdown_delay: Duration,
     /// The WeChat API client and the endpoints for backends.
     pub api: ApiConfig,
     /// `spool`: `None` (absent or null) keeps no push the backend did not take.
@@ -317,6 +320,16 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         DEFAULT_REPLAY_CAPACITY,
     )?;
     let trusted_proxies = proxy_nets(raw.trusted_proxies)?;
+    let shutdown_delay = match raw.shutdown_delay_ms {
+        None => Duration::ZERO,
+        Some(Int(n)) if (0..=600_000).contains(&n) => Duration::from_millis(n as u64),
+        Some(Int(n)) => {
+            return Err(err(
+                "shutdown-delay-ms",
+                format!("expected 0 to 600000, got {n}"),
+            ));
+        }
+    };
     let spool = raw.spool.map(spool).transpose()?;
     routes::check_unique(
         health_check.as_deref(),
@@ -334,6 +347,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         dedupe_capacity,
         replay_capacity,
         trusted_proxies,
+        shutdown_delay,
         api: ApiConfig {
             api_base,
             open_base,

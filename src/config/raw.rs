@@ -29,6 +29,7 @@ pub struct RawConfig {
     pub dedupe_capacity: Option<Int>,
     pub replay_cache_capacity: Option<Int>,
     pub trusted_proxies: Option<Value>,
+    pub shutdown_delay_ms: Option<Int>,
     /// Accepted for compatibility: wx-gateway never calls user/info per push by default.
     pub dont_append_userinfo: Option<Flag>,
     #[serde(deserialize_with = "object")]

@@ -11,6 +11,8 @@ use super::{ConfigError, Endpoint, Service, err};
 
 /// Served whatever the config says.
 const HEALTHZ: &str = "/healthz";
+/// Readiness (503 while draining): always served.
+const READYZ: &str = "/readyz";
 
 /// An absolute URL path; one trailing slash is dropped (`/wx/` and `/wx` are the same route).
 pub fn path(key: &str, value: &str) -> Result<String, ConfigError> {
@@ -59,6 +61,13 @@ pub fn check_unique(
 ) -> Result<(), ConfigError> {
     let mut paths = BTreeSet::new();
     paths.insert(HEALTHZ.to_owned());
+    if health_check == Some(READYZ) {
+        return Err(err(
+            "common-endpoints.health-check",
+            format!("{READYZ:?} is the readiness check's own path"),
+        ));
+    }
+    paths.insert(READYZ.to_owned());
     paths.extend(health_check.map(str::to_owned));
     let fixed = endpoints.iter().filter(|(e, _)| e.key().is_none());
     paths.extend(fixed.map(|(_, p)| p.clone()));

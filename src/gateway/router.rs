@@ -43,6 +43,19 @@ where
 {
     let path = req.path.as_str();
     let shared = &state.shared;
+    if path == "/readyz" {
+        return match req.method {
+            Method::GET | Method::HEAD => match state.readiness() {
+                Ok(()) => "ready\n".into_response(),
+                Err(why) => warp::reply::with_status(
+                    format!("not ready: {why}\n"),
+                    warp::http::StatusCode::SERVICE_UNAVAILABLE,
+                )
+                .into_response(),
+            },
+            _ => Error::MethodNotAllowed("GET, HEAD").into_response(),
+        };
+    }
     if shared.health_paths.iter().any(|p| p == path) {
         return match req.method {
             Method::GET | Method::HEAD => "OK\n".into_response(),

@@ -96,6 +96,8 @@ pub(super) struct Shared {
     pub accept_errors: Throttle,
     /// The open connections, oldest first, for closing an idle one at the cap.
     pub open: OpenConnections,
+    /// SIGTERM came: `/readyz` answers 503 while the gateway still serves.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
     id_prefix: u32,
     id_counter: AtomicU64,
 }
@@ -194,6 +196,7 @@ impl State {
             max_connections,
             accept_errors: Throttle::new(),
             open: OpenConnections::default(),
+            draining: Arc::new(std::sync::atomic::AtomicBool::new(false)),
             id_prefix: u32::from_le_bytes(random::bytes::<4>()),
             id_counter: AtomicU64::new(0),
         };
@@ -210,6 +213,24 @@ impl State {
             shared: Arc::clone(&self.shared),
             client: forward::Client::new()?,
         })
+    }
+
+    /// The flag that turns `/readyz` to 503 (set on SIGTERM, before the shutdown delay).
+    pub fn draining(&self) -> Arc<std::sync::atomic::AtomicBool> {
+        Arc::clone(&self.shared.draining)
+    }
+
+    /// `/readyz`: ready when serving and not draining, and the spool (if any) takes writes.
+    pub fn readiness(&self) -> Result<(), &'static str> {
+        if self.shared.draining.load(Ordering::Acquire) {
+            return Err("draining: shutting down");
+        }
+        if let Some(spool) = &self.shared.delivery.spool
+            && !spool.healthy()
+        {
+            return Err("the spool is not taking writes");
+        }
+        Ok(())
     }
 
     pub(super) fn next_request_id(&self) -> String {

@@ -45,6 +45,8 @@ pub struct Counters {
     /// Writes that failed (full disk, unwritable directory, full queue): those pushes were
     /// answered but are not durable.
     pub write_failures: AtomicU64,
+    /// The last write failed (cleared by the next one that succeeds).
+    pub failing: std::sync::atomic::AtomicBool,
 }
 
 /// The embedded spool.
@@ -112,6 +114,7 @@ impl Spool for Embedded {
         let counters = Arc::clone(&self.counters);
         Box::pin(async move {
             let result = fut.await;
+            counters.failing.store(result.is_err(), Ordering::Relaxed);
             match &result {
                 Ok(()) => counters.spooled.fetch_add(1, Ordering::Relaxed),
                 Err(_) => counters.write_failures.fetch_add(1, Ordering::Relaxed),
@@ -164,6 +167,9 @@ impl Spool for Embedded {
     }
     fn version(&self) -> BoxFut<Result<i64, SpoolError>> {
         self.send(Cmd::Version)
+    }
+    fn healthy(&self) -> bool {
+        !self.counters.failing.load(Ordering::Relaxed)
     }
     fn write_failures(&self) -> u64 {
         self.counters.write_failures.load(Ordering::Relaxed)

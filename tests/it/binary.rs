@@ -53,6 +53,10 @@ impl Running {
         self.log.lock().unwrap().join("\n")
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// `kill -9`: no shutdown of any kind. Returns the log.
     pub fn kill9(mut self) -> String {
         let _ = self.child.kill();

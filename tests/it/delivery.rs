@@ -397,6 +397,9 @@ async fn a_spool_that_cannot_write_never_stops_the_answers() {
         fn version(&self) -> BoxFut<Result<i64, SpoolError>> {
             Box::pin(async { Ok(0) })
         }
+        fn healthy(&self) -> bool {
+            self.0.load(Ordering::SeqCst) == 0
+        }
         fn spooled(&self) -> u64 {
             0
         }
@@ -422,6 +425,12 @@ async fn a_spool_that_cannot_write_never_stops_the_answers() {
         assert!(took < Duration::from_secs(2));
     }
     assert_eq!(full.write_failures(), 3);
+    // Not ready: a load balancer sends its traffic elsewhere; still alive.
+    let ready = client().get(gw.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 503);
+    assert!(ready.text().await.unwrap().contains("spool"));
+    let live = client().get(gw.url("/healthz")).send().await.unwrap();
+    assert_eq!(live.status(), 200);
 }
 
 /// hold-for-retries: the backend answers after the budget; the first try is not answered
@@ -819,4 +828,48 @@ async fn a_poison_push_backs_off_on_its_own() {
         .map(|e| e.new.body.clone())
         .collect();
     assert!(queued.len() <= 2, "{queued:?}");
+}
+
+/// SIGTERM: `/readyz` turns 503 at once while the gateway keeps serving for
+/// shutdown-delay-ms, then it drains and exits 0.
+#[tokio::test]
+async fn sigterm_turns_readyz_off_before_the_gateway_stops() {
+    use crate::binary::{BIN, Running};
+    let spool = SpoolDir::new("readyz");
+    let be = backend(|_| Answer::json(r#"{"msg":"still here"}"#)).await;
+    let cfg = spooled_config(&spool, 3600, &be.proxy_pass()).replace(
+        r#""listen-port":0"#,
+        r#""listen-host":"127.0.0.1","listen-port":0,"shutdown-delay-ms":1500"#,
+    );
+    let path = spool.0.with_extension("json");
+    std::fs::write(&path, &cfg).unwrap();
+    let gw = Running::spawn(
+        std::process::Command::new(BIN)
+            .args(["serve", "--config"])
+            .arg(&path),
+    );
+    let url = format!("http://{}", gw.addr);
+    let ready = client().get(format!("{url}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let pid = gw.pid().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    eventually(Duration::from_secs(1), "readyz 503", || {
+        std::process::Command::new("curl")
+            .args(["-s", "-o", "/dev/null", "-w", "%{http_code}"])
+            .arg(format!("{url}/readyz"))
+            .output()
+            .map(|o| o.stdout == b"503")
+            .unwrap_or(false)
+    })
+    .await;
+    // Still serving during the delay.
+    let (status, outcome, body, _) = post(&url, &text_xml("during the delay", 1200)).await;
+    assert_eq!((status, outcome.as_str()), (200, "forwarded"));
+    assert!(open_reply(&body).contains("still here"));
+    let (code, _) = gw.terminate();
+    assert_eq!(code, Some(0));
+    let _ = std::fs::remove_file(&path);
 }

@@ -463,3 +463,20 @@ fn trusted_proxies_are_addresses_or_networks() {
     .unwrap_err();
     assert_eq!(e.path, "trusted-proxies[1]");
 }
+
+#[test]
+fn shutdown_delay_is_bounded_and_readyz_is_reserved() {
+    let cfg = |extra: &str| parse(&format!(r#"{{"services":[{}]{extra}}}"#, svc("")));
+    assert_eq!(cfg("").unwrap().shutdown_delay, std::time::Duration::ZERO);
+    assert_eq!(
+        cfg(r#","shutdown-delay-ms":5000"#).unwrap().shutdown_delay,
+        std::time::Duration::from_secs(5)
+    );
+    let e = cfg(r#","shutdown-delay-ms":-1"#).unwrap_err();
+    assert_eq!(e.path, "shutdown-delay-ms");
+    let e = cfg(r#","common-endpoints":{"health-check":"/readyz"}"#).unwrap_err();
+    assert_eq!(e.path, "common-endpoints.health-check");
+    let readyz = svc("").replace("/wx", "/readyz");
+    let e = parse(&format!(r#"{{"services":[{readyz}]}}"#)).unwrap_err();
+    assert!(e.message.contains("already"), "{e}");
+}
