@@ -89,21 +89,35 @@ impl Embedded {
         &self,
         make: impl FnOnce(Reply<T>) -> Cmd,
     ) -> BoxFut<Result<T, SpoolError>> {
+        self.queue(make, false)
+    }
+
+    /// As [`Self::send`]; with `never_drop`, a full queue is waited for off the runtime
+    /// instead of failing the command.
+    fn queue<T: Send + 'static>(
+        &self,
+        make: impl FnOnce(Reply<T>) -> Cmd,
+        never_drop: bool,
+    ) -> BoxFut<Result<T, SpoolError>> {
         let (reply, answer) = oneshot::channel();
+        let stopped = || SpoolError::Unavailable("the spool thread has stopped".into());
         let queued = match self.tx.try_send(make(reply)) {
             Ok(()) => Ok(()),
+            Err(mpsc::TrySendError::Full(cmd)) if never_drop => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(cmd);
+                });
+                Ok(())
+            }
             Err(mpsc::TrySendError::Full(_)) => Err(SpoolError::Unavailable(format!(
                 "{QUEUE} spool writes are already waiting (the disk is too slow)"
             ))),
-            Err(mpsc::TrySendError::Disconnected(_)) => Err(SpoolError::Unavailable(
-                "the spool thread has stopped".into(),
-            )),
+            Err(mpsc::TrySendError::Disconnected(_)) => Err(stopped()),
         };
         Box::pin(async move {
             queued?;
-            answer
-                .await
-                .map_err(|_| SpoolError::Unavailable("the spool thread has stopped".into()))?
+            answer.await.map_err(|_| stopped())?
         })
     }
 }
@@ -124,28 +138,8 @@ impl Spool for Embedded {
     }
     fn settle(&self, id: String, settle: Settle) -> BoxFut<Result<(), SpoolError>> {
         // Never dropped for a full queue: a lost "delivered" would redeliver the push. The
-        // queue is full only when the disk is slow; the wait happens off the runtime.
-        let (reply, answer) = oneshot::channel();
-        let cmd = Cmd::Settle(id, settle, reply);
-        let queued = match self.tx.try_send(cmd) {
-            Ok(()) => Ok(()),
-            Err(mpsc::TrySendError::Full(cmd)) => {
-                let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(cmd);
-                });
-                Ok(())
-            }
-            Err(mpsc::TrySendError::Disconnected(_)) => Err(SpoolError::Unavailable(
-                "the spool thread has stopped".into(),
-            )),
-        };
-        Box::pin(async move {
-            queued?;
-            answer
-                .await
-                .map_err(|_| SpoolError::Unavailable("the spool thread has stopped".into()))?
-        })
+        // queue is full only when the disk is slow.
+        self.queue(|r| Cmd::Settle(id, settle, r), true)
     }
     fn claim(&self, id: String, lease_until: i64) -> BoxFut<Result<bool, SpoolError>> {
         self.send(|r| Cmd::Claim(id, lease_until, r))
