@@ -150,6 +150,12 @@ pub struct Service {
     pub app_id: String,
     pub app_secret: Option<Secret>,
     pub aes_key: Option<AesKey>,
+    /// `wx-params.previous-token`: during a rotation, pushes and handshakes signed with the
+    /// old token are still accepted (tried only after `token` failed).
+    pub previous_token: Option<Secret>,
+    /// `wx-params.previous-aes-key`: during a rotation, ciphertext under the old key is still
+    /// decrypted (tried only after `aes-key` failed). Only with `aes_key`.
+    pub previous_aes_key: Option<AesKey>,
     /// Exact path of the WeChat callback (GET handshake, POST pushes).
     pub service_path: String,
     /// Path of the OAuth redirect (menu links point here).

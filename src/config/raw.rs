@@ -83,6 +83,8 @@ pub struct RawWxParams {
     pub app_id: Option<Text>,
     pub app_secret: Option<Text>,
     pub aes_key: Option<Text>,
+    pub previous_token: Option<Text>,
+    pub previous_aes_key: Option<Text>,
 }
 
 /// `services[i].listen-endpoints`.

@@ -30,13 +30,48 @@ pub fn validate(
     let token = given(wx.token).ok_or_else(|| err(&p("wx-params.token"), "required"))?;
     let app_id = given(wx.app_id).unwrap_or_default();
     let app_secret = given(wx.app_secret).map(Secret);
-    let aes_key = match given(wx.aes_key) {
+    let aes_key = given(wx.aes_key)
+        .map(|k| encoding_key(&p("wx-params.aes-key"), &k))
+        .transpose()?;
+    let previous_token = given(wx.previous_token);
+    let previous_aes_key = match given(wx.previous_aes_key) {
         None => None,
-        Some(k) => Some(AesKey::from_encoding_key(&k).map_err(|e| match e {
-            crate::wechat::Error::Key(m) => err(&p("wx-params.aes-key"), m),
-            other => err(&p("wx-params.aes-key"), other.to_string()),
-        })?),
+        Some(k) => {
+            let path = p("wx-params.previous-aes-key");
+            let key = encoding_key(&path, &k)?;
+            match &aes_key {
+                None => return Err(err(&path, "needs wx-params.aes-key (the current key)")),
+                Some(current) if *current == key => {
+                    return Err(err(&path, "is the same as aes-key: remove it"));
+                }
+                Some(_) => Some(key),
+            }
+        }
     };
+    if previous_token.as_deref() == Some(token.as_str()) {
+        return Err(err(
+            &p("wx-params.previous-token"),
+            "is the same as token: remove it",
+        ));
+    }
+    for (set, key, old) in [
+        (
+            previous_token.is_some(),
+            "previous-token",
+            "pushes signed with the old token",
+        ),
+        (
+            previous_aes_key.is_some(),
+            "previous-aes-key",
+            "pushes encrypted with the old key",
+        ),
+    ] {
+        if set {
+            warnings.push(format!(
+                "{base}.wx-params.{key} is set: {old} are still accepted; remove it once the log shows key=previous no more"
+            ));
+        }
+    }
     if aes_key.is_some() && app_id.is_empty() {
         return Err(err(
             &p("wx-params.app-id"),
@@ -232,6 +267,8 @@ pub fn validate(
         app_id,
         app_secret,
         aes_key,
+        previous_token: previous_token.map(Secret),
+        previous_aes_key,
         service_path,
         redirect_path,
         msg_proxy_pass,
@@ -248,5 +285,13 @@ pub fn validate(
         hold_for_retries,
         late_reply,
         late_reply_timeout: Duration::from_millis(late_reply_timeout_ms),
+    })
+}
+
+/// An EncodingAESKey of the file, its errors under `path`.
+fn encoding_key(path: &str, key: &str) -> Result<AesKey, ConfigError> {
+    AesKey::from_encoding_key(key).map_err(|e| match e {
+        crate::wechat::Error::Key(m) => err(path, m),
+        other => err(path, other.to_string()),
     })
 }

@@ -18,4 +18,6 @@ mod state;
 pub use delivery::Outcome;
 pub use router::{Peer, Request, routes};
 pub use server::{run_threads, serve};
-pub use state::{MAX_CONNECTIONS, ServiceState, State, Timeouts, connection_cap, raise_fd_limit};
+pub use state::{
+    KeyMatch, MAX_CONNECTIONS, ServiceState, State, Timeouts, connection_cap, raise_fd_limit,
+};

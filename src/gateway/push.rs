@@ -13,7 +13,7 @@ use warp::reply::Response;
 use super::body;
 use super::delivery::{self, Call, Called, Outcome, SpoolState, TryEnd};
 use super::error::{Error, with_type};
-use super::state::{ServiceState, State};
+use super::state::{KeyMatch, ServiceState, State};
 use crate::state::{Claim, NewEntry, Seen};
 use crate::untrusted::{clean, excerpt};
 use crate::wechat::envelope::{self, Envelope, Keys, Mode};
@@ -83,18 +83,101 @@ fn check_replay(
     }
 }
 
-/// `signature` (token, timestamp, nonce), in constant time.
+/// The secrets that verified and opened a push: its reply is signed and sealed with the same
+/// ones, so that a sender still on the old pair can read it.
+#[derive(Debug, Clone, Copy)]
+struct Matched {
+    token: KeyMatch,
+    aes_key: KeyMatch,
+}
+
+impl Matched {
+    /// `previous` when either old secret was needed: a rotation is over when no push needs one.
+    fn key(self) -> KeyMatch {
+        if self.token == KeyMatch::Previous || self.aes_key == KeyMatch::Previous {
+            KeyMatch::Previous
+        } else {
+            KeyMatch::Current
+        }
+    }
+}
+
+/// The token `matched` names (`previous-token` is only ever matched when it is set).
+fn token(svc: &ServiceState, matched: KeyMatch) -> &str {
+    match (matched, &svc.cfg.previous_token) {
+        (KeyMatch::Previous, Some(previous)) => previous.expose(),
+        _ => svc.cfg.token.expose(),
+    }
+}
+
+/// The tokens a signature may be made with: the current one, then (during a rotation) the
+/// previous one. The previous one costs nothing until the current one failed.
+fn tokens(svc: &ServiceState) -> impl Iterator<Item = (KeyMatch, &str)> {
+    let current = std::iter::once((KeyMatch::Current, svc.cfg.token.expose()));
+    let previous = svc
+        .cfg
+        .previous_token
+        .as_ref()
+        .map(|t| (KeyMatch::Previous, t.expose()));
+    current.chain(previous)
+}
+
+/// `signature` (token, timestamp, nonce), in constant time; which token made it.
 fn check_plain_signature(
     svc: &ServiceState,
     ts: &str,
     nonce: &str,
     sig: &str,
-) -> Result<(), Error> {
-    if signature::matches(&signature::plain(svc.cfg.token.expose(), ts, nonce), sig) {
-        Ok(())
-    } else {
-        Err(Error::BadSignature)
+) -> Result<KeyMatch, Error> {
+    tokens(svc)
+        .find(|(_, token)| signature::matches(&signature::plain(token, ts, nonce), sig))
+        .map(|(matched, _)| matched)
+        .ok_or(Error::BadSignature)
+}
+
+/// `msg_signature`, with the token of `signature` when there was one (a push is verified with
+/// one token throughout), else with whichever token made it.
+fn check_msg_signature(
+    svc: &ServiceState,
+    envelope: &Envelope,
+    by: Option<KeyMatch>,
+    (ts, nonce, msg_sig): (&str, &str, &str),
+) -> Result<KeyMatch, Error> {
+    let verifies = |token: &str| envelope.verify(token, ts, nonce, msg_sig).is_ok();
+    match by {
+        Some(matched) if verifies(token(svc, matched)) => Ok(matched),
+        Some(_) => Err(Error::BadSignature),
+        None => tokens(svc)
+            .find(|(_, token)| verifies(token))
+            .map(|(matched, _)| matched)
+            .ok_or(Error::BadSignature),
     }
+}
+
+/// Decrypts with `aes-key`, then (during a rotation, only when that failed) with
+/// `previous-aes-key`; the frame's AppID is checked either way. A failure is the current key's.
+fn decrypt(svc: &ServiceState, envelope: &Envelope) -> Result<(String, KeyMatch), Error> {
+    let cfg = &svc.cfg;
+    let key = cfg.aes_key.as_ref().ok_or(Error::NoAesKey)?;
+    match envelope.decrypt(key, &cfg.app_id) {
+        Ok(text) => Ok((text, KeyMatch::Current)),
+        Err(e) => match &cfg.previous_aes_key {
+            Some(previous) => envelope
+                .decrypt(previous, &cfg.app_id)
+                .map(|text| (text, KeyMatch::Previous))
+                .map_err(|_| e.into()),
+            None => Err(e.into()),
+        },
+    }
+}
+
+/// Says which secrets verified the request (`x-wx-gateway-key`), beside its outcome.
+fn key_labelled(matched: KeyMatch, mut res: Response) -> Response {
+    res.headers_mut().insert(
+        "x-wx-gateway-key",
+        HeaderValue::from_static(matched.as_str()),
+    );
+    res
 }
 
 /// GET {service-path}?signature=…&timestamp=…&nonce=…&echostr=…
@@ -102,7 +185,7 @@ pub fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Response, 
     let sig = required(&q.signature, "signature")?;
     let ts = required(&q.timestamp, "timestamp")?;
     let nonce = required(&q.nonce, "nonce")?;
-    check_plain_signature(svc, ts, nonce, sig)?;
+    let matched = check_plain_signature(svc, ts, nonce, sig)?;
     let checked_ts = check_fresh(svc, ts)?;
     let echostr = q.echostr.as_deref().ok_or(Error::MissingParam("echostr"))?;
     // The handshake's pair is recorded too: its signature cannot then sign a forged push.
@@ -115,7 +198,8 @@ pub fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Response, 
         warp::http::header::X_CONTENT_TYPE_OPTIONS,
         warp::http::HeaderValue::from_static("nosniff"),
     );
-    Ok(res)
+    svc.count_key(matched);
+    Ok(key_labelled(matched, res))
 }
 
 fn text_response(body: String) -> Response {
@@ -130,7 +214,7 @@ async fn receive<S, B>(
     q: &Query,
     content_length: Option<u64>,
     body: S,
-) -> Result<(Push, Mode), Error>
+) -> Result<(Push, Mode, Matched), Error>
 where
     S: Stream<Item = Result<B, warp::Error>>,
     B: Buf,
@@ -148,38 +232,49 @@ where
             return Err(Error::EncryptionRequired);
         }
         // The signature is checked before the body is read: unsigned traffic costs nothing.
-        check_plain_signature(svc, ts, nonce, required(&q.signature, "signature")?)?;
+        let token = check_plain_signature(svc, ts, nonce, required(&q.signature, "signature")?)?;
         let checked_ts = check_fresh(svc, ts)?;
         let body = read(state, svc, content_length, body).await?;
         let text = body_text(&body)?;
         check_replay(state, svc, checked_ts, nonce, text.as_bytes())?;
-        return Ok((Push::parse(text)?, Mode::Plain));
+        let push = Push::parse(text)?;
+        let matched = Matched {
+            token,
+            aes_key: KeyMatch::Current,
+        };
+        svc.count_key(matched.key());
+        return Ok((push, Mode::Plain, matched));
     }
 
-    let key = cfg.aes_key.as_ref().ok_or(Error::NoAesKey)?;
+    if cfg.aes_key.is_none() {
+        return Err(Error::NoAesKey);
+    }
     // WeChat sends `signature` in safe and compatible mode too: checked before the body is
     // read, and a bad one refused even beside a good msg_signature (a broken or hostile sender).
-    if let Some(sig) = q.signature.as_deref() {
-        check_plain_signature(svc, ts, nonce, sig)?;
-    }
+    // The token it was made with must make msg_signature too: one push, one token.
+    let by = match q.signature.as_deref() {
+        Some(sig) => Some(check_plain_signature(svc, ts, nonce, sig)?),
+        None => None,
+    };
     let msg_sig = required(&q.msg_signature, "msg_signature")?;
     let body = read(state, svc, content_length, body).await?;
     let envelope = Envelope::parse(body_text(&body)?)?;
-    envelope
-        .verify(cfg.token.expose(), ts, nonce, msg_sig)
-        .map_err(|_| Error::BadSignature)?;
+    let token = check_msg_signature(svc, &envelope, by, (ts, nonce, msg_sig))?;
     let checked_ts = check_fresh(svc, ts)?;
     // What was decrypted is compared, not the ciphertext: WeChat may re-encrypt a retry. In
     // compatible mode the plaintext copy beside `Encrypt` is ignored: only what was signed and
     // encrypted is forwarded.
-    let text = envelope.decrypt(key, &cfg.app_id)?;
+    let (text, aes_key) = decrypt(svc, &envelope)?;
     check_replay(state, svc, checked_ts, nonce, text.as_bytes())?;
     let mode = if envelope.compat {
         Mode::Compat
     } else {
         Mode::Safe
     };
-    Ok((Push::parse(&text)?, mode))
+    let push = Push::parse(&text)?;
+    let matched = Matched { token, aes_key };
+    svc.count_key(matched.key());
+    Ok((push, mode, matched))
 }
 
 /// The body of a push, bounded by the service's `max-body-bytes` and the body timeout.
@@ -238,7 +333,7 @@ where
     let started = Instant::now();
     let deadline = started + svc.cfg.backend_timeout;
     let request_id = state.next_request_id();
-    let (push, mode) = match receive(state, svc, &q, content_length, body).await {
+    let (push, mode, matched) = match receive(state, svc, &q, content_length, body).await {
         Ok(ok) => ok,
         Err(e) => {
             tracing::warn!(
@@ -261,6 +356,7 @@ where
             tracing::warn!(
                 service = %svc.cfg.name,
                 mode = mode.as_str(),
+                key = matched.key().as_str(),
                 kind = %clean(push.kind()),
                 outcome = e.outcome(),
                 status = e.status().as_u16(),
@@ -268,13 +364,15 @@ where
                 request_id = %request_id,
                 "push not forwarded"
             );
-            return labelled(e.outcome(), &request_id, e.into_response());
+            let res = labelled(e.outcome(), &request_id, e.into_response());
+            return key_labelled(matched.key(), res);
         }
     };
-    let res = render(svc, mode, &push, &answer.reply);
+    let res = render(svc, mode, matched, &push, &answer.reply);
     tracing::info!(
         service = %svc.cfg.name,
         mode = mode.as_str(),
+        key = matched.key().as_str(),
         kind = %clean(push.kind()),
         outcome = answer.outcome,
         reply = answer.reply.msg_type(),
@@ -284,7 +382,7 @@ where
         request_id = %request_id,
         "push"
     );
-    labelled(answer.outcome, &request_id, res)
+    key_labelled(matched.key(), labelled(answer.outcome, &request_id, res))
 }
 
 /// Says on the answer what became of the push, for `simulate` and anyone debugging: WeChat
@@ -435,15 +533,26 @@ async fn answer(
     Ok(answer)
 }
 
-/// The HTTP answer to WeChat: `success`, the reply XML, or its encrypted envelope.
-fn render(svc: &ServiceState, mode: Mode, push: &Push, reply: &Reply) -> Response {
+/// The HTTP answer to WeChat: `success`, the reply XML, or its encrypted envelope, signed and
+/// sealed with the token and key that verified and opened the push.
+fn render(
+    svc: &ServiceState,
+    mode: Mode,
+    matched: Matched,
+    push: &Push,
+    reply: &Reply,
+) -> Response {
     let now = clock::unix_now();
     let Some(xml_text) = reply.to_xml(push.from_user(), push.to_user(), now) else {
         return text_response("success".to_owned());
     };
+    let aes_key = match matched.aes_key {
+        KeyMatch::Current => svc.cfg.aes_key.as_ref(),
+        KeyMatch::Previous => svc.cfg.previous_aes_key.as_ref(),
+    };
     let keys = Keys {
-        token: svc.cfg.token.expose(),
-        aes_key: svc.cfg.aes_key.as_ref(),
+        token: token(svc, matched.token),
+        aes_key,
         app_id: &svc.cfg.app_id,
     };
     let body = envelope::seal_reply(keys, mode, xml_text, &random::stamp(now));

@@ -63,6 +63,51 @@ pub struct ServiceState {
     pub(super) wake: tokio::sync::Notify,
     /// The redelivery worker is backing off after failures.
     pub(super) backing_off: std::sync::atomic::AtomicBool,
+    /// Verified pushes and handshakes that matched only the current token and aes-key.
+    key_current: AtomicU64,
+    /// Verified pushes and handshakes that needed `previous-token` or `previous-aes-key`.
+    key_previous: AtomicU64,
+}
+
+/// Which of a service's secrets verified (and opened) a push or a handshake: during a rotation
+/// (`previous-token`, `previous-aes-key`) the old ones are still accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyMatch {
+    /// `token` and `aes-key`.
+    Current,
+    /// `previous-token` or `previous-aes-key` (either one).
+    Previous,
+}
+
+impl KeyMatch {
+    /// `current` or `previous`: the log's `key` field and the `x-wx-gateway-key` header.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyMatch::Current => "current",
+            KeyMatch::Previous => "previous",
+        }
+    }
+}
+
+impl ServiceState {
+    /// How many verified pushes and handshakes matched the current secrets and how many the
+    /// previous ones, since start (`wxgw_key_matched_total{service,key}`). Cheap: two atomic
+    /// loads.
+    pub fn key_matched(&self) -> (u64, u64) {
+        (
+            self.key_current.load(Ordering::Relaxed),
+            self.key_previous.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Counts one verified push or handshake.
+    pub(super) fn count_key(&self, matched: KeyMatch) {
+        let counter = match matched {
+            KeyMatch::Current => &self.key_current,
+            KeyMatch::Previous => &self.key_previous,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// What every thread shares.
@@ -158,6 +203,8 @@ impl State {
                     limiter: forward::Limiter::new(s.workers),
                     wake: tokio::sync::Notify::new(),
                     backing_off: std::sync::atomic::AtomicBool::new(false),
+                    key_current: AtomicU64::new(0),
+                    key_previous: AtomicU64::new(0),
                 };
                 (s.service_path.clone(), Arc::new(state))
             })
@@ -236,6 +283,11 @@ impl State {
     pub(super) fn next_request_id(&self) -> String {
         let n = self.shared.id_counter.fetch_add(1, Ordering::Relaxed);
         format!("{:08x}{:08x}", self.shared.id_prefix, n)
+    }
+
+    /// The run-time state of the service named `name` (its counters, for metrics and tests).
+    pub fn service_named(&self, name: &str) -> Option<&Arc<ServiceState>> {
+        self.shared.services.values().find(|s| s.cfg.name == name)
     }
 
     pub(super) fn service(&self, path: &str) -> Option<&Arc<ServiceState>> {

@@ -9,6 +9,7 @@ mod fake_wechat;
 mod hardening;
 mod oauth;
 mod push;
+mod rotation;
 mod security;
 mod simulate_cli;
 mod spool_cli;

@@ -3,6 +3,7 @@
 
 mod delivery;
 mod messages;
+mod rotation;
 
 use std::path::Path;
 
