@@ -50,6 +50,8 @@ pub trait Spool: Send + Sync {
     /// A number that changes when the spool was changed from elsewhere (`wx-gateway spool
     /// replay`): a worker backing off looks again at once.
     fn version(&self) -> BoxFut<Result<i64, SpoolError>>;
+    /// Depth, oldest age and dead letters per service (for the metrics, at scrape).
+    fn stats(&self) -> BoxFut<Result<Vec<spool::ServiceStats>, SpoolError>>;
     /// Pushes spooled since start.
     fn spooled(&self) -> u64;
     /// Spool writes that failed since start.

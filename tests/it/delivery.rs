@@ -397,6 +397,9 @@ async fn a_spool_that_cannot_write_never_stops_the_answers() {
         fn version(&self) -> BoxFut<Result<i64, SpoolError>> {
             Box::pin(async { Ok(0) })
         }
+        fn stats(&self) -> BoxFut<Result<Vec<wx_gateway::state::spool::ServiceStats>, SpoolError>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
         fn spooled(&self) -> u64 {
             0
         }
