@@ -251,6 +251,9 @@ where
                 request_id = %request_id,
                 "push refused"
             );
+            let m = &state.shared.metrics;
+            m.push(&svc.metrics, "unknown", e.outcome(), started.elapsed());
+            m.rejected(&svc.metrics, e.outcome());
             return labelled(e.outcome(), &request_id, e.into_response());
         }
     };
@@ -268,6 +271,12 @@ where
                 request_id = %request_id,
                 "push not forwarded"
             );
+            let kind = crate::metrics::kind_label(push.kind());
+            let took = started.elapsed();
+            state
+                .shared
+                .metrics
+                .push(&svc.metrics, kind, e.outcome(), took);
             return labelled(e.outcome(), &request_id, e.into_response());
         }
     };
@@ -284,6 +293,12 @@ where
         request_id = %request_id,
         "push"
     );
+    let kind = crate::metrics::kind_label(push.kind());
+    let took = started.elapsed();
+    state
+        .shared
+        .metrics
+        .push(&svc.metrics, kind, answer.outcome, took);
     labelled(answer.outcome, &request_id, res)
 }
 
@@ -337,8 +352,13 @@ async fn answer(
     }
     let retry_key = push.retry_key();
     let key = format!("{}\u{0}{}", svc.cfg.name, retry_key);
+    // A retry: whether the first try's call had already ended (for wxgw_retries_total).
+    let mut settled_before = false;
     let (outcome, first, is_first, tracked) = match state.shared.dedupe.claim(&key) {
-        Claim::Retry(slot) => (slot, None, false, true),
+        Claim::Retry(slot) => {
+            settled_before = slot.has_result();
+            (slot, None, false, true)
+        }
         Claim::First(first) => (Arc::clone(first.slot()), Some(first), true, true),
         Claim::Untracked => {
             let dedupe = &state.shared.dedupe;
@@ -390,6 +410,14 @@ async fn answer(
     };
     // A call still running goes on in a task of its own.
     drop(call);
+    if !is_first {
+        let result = match &end {
+            TryEnd::Reply(..) if settled_before => "cached",
+            TryEnd::Reply(..) => "joined",
+            _ => "pending",
+        };
+        state.shared.metrics.retry(&svc.metrics, result);
+    }
     let (called, spooled) = match end {
         TryEnd::Reply(reply, backend_status) => {
             let outcome = if is_first {
