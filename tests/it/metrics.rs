@@ -73,6 +73,9 @@ async fn metrics_count_pushes_refusals_and_backend_answers() {
     assert_eq!(status, 200);
     let (status, _) = post_plain(&gw, &text_xml("fail", 2)).await;
     assert_eq!(status, 200);
+    // WeChat's retry of the first push: answered from the first try's reply.
+    let (status, _) = post_plain(&gw, &text_xml("ping", 1)).await;
+    assert_eq!(status, 200);
     let ts = now();
     let bad = signature::plain("nottoken", &ts, "1");
     let res = client()
@@ -98,6 +101,11 @@ async fn metrics_count_pushes_refusals_and_backend_answers() {
     assert_eq!(pushes("text", "forwarded"), Some(1.0), "{text}");
     assert_eq!(pushes("text", "backend-error"), Some(1.0), "{text}");
     assert_eq!(pushes("unknown", "bad-signature"), Some(1.0), "{text}");
+    assert_eq!(pushes("text", "retry-deduplicated"), Some(1.0), "{text}");
+    assert_eq!(
+        value(&s, "wxgw_retries_total", &[acct, ("result", "cached")]),
+        Some(1.0)
+    );
     assert_eq!(
         value(
             &s,
@@ -201,4 +209,44 @@ async fn metrics_listen_serves_metrics_and_health_only() {
     assert_eq!(res.status(), 404);
     // The main listener leaves /metrics to the internal one, admin token or not.
     assert_eq!(scrape(&gw.url("/metrics"), Some(ADMIN)).await.0, 404);
+}
+
+#[tokio::test]
+async fn spool_gauges_are_read_at_scrape() {
+    let spool = crate::delivery::SpoolDir::new("metrics");
+    let be = backend(|_| Answer {
+        status: 500,
+        ..Answer::json("")
+    })
+    .await;
+    let cfg = with_top_level(
+        &one_service(&be.proxy_pass()),
+        &format!(
+            r#""admin-token":"{ADMIN}","spool":{{"dir":"{}"}},"#,
+            spool.json()
+        ),
+    );
+    let gw = start(&cfg).await;
+    let res = client()
+        .post(gw.url(&format!("/wx?{}", plain_query(TOKEN))))
+        .body(text_xml("down", 7))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-wx-gateway-outcome"], "spooled");
+    let (status, _, text) = scrape(&gw.url("/metrics"), Some(ADMIN)).await;
+    assert_eq!(status, 200);
+    let s = parse(&text);
+    let acct = ("service", "acct");
+    assert_eq!(value(&s, "wxgw_spool_depth", &[acct]), Some(1.0), "{text}");
+    assert_eq!(value(&s, "wxgw_spool_dead", &[acct]), Some(0.0));
+    assert!(value(&s, "wxgw_spool_oldest_age_seconds", &[acct]).is_some());
+    assert_eq!(
+        value(
+            &s,
+            "wxgw_pushes_total",
+            &[acct, ("kind", "text"), ("outcome", "spooled")]
+        ),
+        Some(1.0)
+    );
 }
