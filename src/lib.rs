@@ -8,6 +8,7 @@
 //! - [`wechat`]: the pure protocol core (signatures, AES, the envelope, XML, replies);
 //! - [`config`]: the go-wx-gateway compatible config file;
 //! - [`state`]: what must outlive one request: the retry table and the replay cache;
+//! - [`metrics`]: the Prometheus registry and its series;
 //! - [`upstream`], [`clock`], [`random`]: every outbound HTTP call, the wall clock and the RNG,
 //!   each read in one place; [`untrusted`]: network text made safe to show;
 //! - [`cli`], [`commands`], [`ui`], [`generate`], [`logging`]: the binary's parts.
@@ -21,6 +22,7 @@ pub mod echo;
 pub mod gateway;
 pub mod generate;
 pub mod logging;
+pub mod metrics;
 pub mod random;
 pub mod state;
 pub mod ui;

@@ -103,6 +103,13 @@ fn serve(cfg: Config) -> Result<(), Failure> {
         ),
         _ => {}
     }
+    match state.metrics_addr() {
+        Some(addr) => tracing::info!(%addr, "metrics, /healthz and /readyz on http://{addr}"),
+        None if cfg.api.admin_token.is_some() => {
+            tracing::info!("metrics on GET /metrics, behind admin-token")
+        }
+        None => {}
+    }
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);

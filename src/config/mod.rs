@@ -74,6 +74,8 @@ pub struct Config {
     pub listen_host: String,
     pub listen_port: u16,
     pub log_format: LogFormat,
+    /// `metrics-listen`: the internal listener of `/metrics`, `/healthz` and `/readyz`.
+    pub metrics_listen: Option<std::net::SocketAddr>,
     /// `common-endpoints.health-check`, when set (GET `/healthz` always works).
     pub health_check: Option<String>,
     pub services: Vec<Arc<Service>>,
@@ -236,6 +238,16 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             ));
         }
     };
+    let metrics_listen = given(raw.metrics_listen)
+        .map(|a| {
+            a.parse::<std::net::SocketAddr>().map_err(|_| {
+                err(
+                    "metrics-listen",
+                    format!("expected an address and port such as \"127.0.0.1:9464\", got {a:?}"),
+                )
+            })
+        })
+        .transpose()?;
     // The defaults go through the same check, so that a bad default cannot panic.
     let api_base = given(raw.wechat_api_base).unwrap_or_else(|| DEFAULT_API_BASE.to_owned());
     let api_base = routes::url("wechat-api-base", &api_base)?;
@@ -348,6 +360,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         listen_host,
         listen_port,
         log_format,
+        metrics_listen,
         health_check,
         services,
         dedupe_capacity,

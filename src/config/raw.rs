@@ -21,6 +21,7 @@ pub struct RawConfig {
     pub listen_host: Option<Text>,
     pub listen_port: Option<Int>,
     pub log_format: Option<Text>,
+    pub metrics_listen: Option<Text>,
     pub wechat_api_base: Option<Text>,
     pub wechat_open_base: Option<Text>,
     pub token_cache_dir: Option<Text>,

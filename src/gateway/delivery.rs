@@ -159,6 +159,11 @@ impl Outcome {
         out
     }
 
+    /// The backend call has a result (a retry finds the reply there, or the failure).
+    pub fn has_result(&self) -> bool {
+        self.look(|p| p.result.is_some())
+    }
+
     fn look<T>(&self, f: impl FnOnce(&Progress) -> T) -> T {
         match self.progress.lock() {
             Ok(p) => f(&p),
@@ -338,7 +343,19 @@ impl Call {
                     }
                 });
                 let deadline = self.outcome.first_seen + cfg.late_reply_timeout;
-                let (status, result) = self.client.forward(cfg, &record, 1, deadline).await;
+                let inflight = self.svc.metrics.call();
+                let (status, result) = self
+                    .client
+                    .forward(
+                        cfg,
+                        &self.shared.metrics,
+                        &self.svc.metrics,
+                        &record,
+                        1,
+                        deadline,
+                    )
+                    .await;
+                drop(inflight);
                 let called = Called::from_forward(status, result);
                 if matches!(called, Called::Replied(..))
                     && self
@@ -692,6 +709,14 @@ pub async fn late_reply(
         return;
     }
     let log = |result: &str, error: Option<String>| {
+        let counted = if result.starts_with("dropped") {
+            "dropped"
+        } else if result.starts_with("sent") {
+            "sent"
+        } else {
+            "failed"
+        };
+        shared.metrics.late_reply(&cfg.name, counted);
         tracing::info!(
             service = %cfg.name,
             delivery_id = %record.id,

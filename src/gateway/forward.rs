@@ -8,6 +8,7 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::backend::{self, BackendReply, ReplyError};
 use crate::config::Service;
+use crate::metrics::{Metrics, ServiceMetrics, Status};
 use crate::state::NewEntry;
 use crate::upstream::{self, MAX_BACKEND_ANSWER, Peer, ReadError};
 use crate::wechat::Reply;
@@ -47,7 +48,28 @@ impl Client {
 
     /// POSTs a push to `<msg-proxy-pass>/<route>` (attempt `attempt` of its delivery) and
     /// turns the answer into a reply. Returns the backend's HTTP status when one was received.
+    /// Counted in `wxgw_backend_*`.
     pub async fn forward(
+        &self,
+        service: &Service,
+        metrics: &Metrics,
+        handles: &ServiceMetrics,
+        push: &NewEntry,
+        attempt: u32,
+        deadline: Instant,
+    ) -> (Option<u16>, Result<Reply, ForwardError>) {
+        let started = Instant::now();
+        let (status, result) = self.call(service, push, attempt, deadline).await;
+        let label = match (status, &result) {
+            (Some(code), _) => Status::Code(code),
+            (None, Err(ForwardError::Timeout)) => Status::Timeout,
+            (None, _) => Status::Connect,
+        };
+        metrics.backend(handles, label, started.elapsed());
+        (status, result)
+    }
+
+    async fn call(
         &self,
         service: &Service,
         push: &NewEntry,

@@ -199,6 +199,10 @@ pub fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Response, 
         warp::http::HeaderValue::from_static("nosniff"),
     );
     svc.count_key(matched);
+    state
+        .shared
+        .metrics
+        .key_matched(&svc.cfg.name, matched.as_str());
     Ok(key_labelled(matched, res))
 }
 
@@ -243,6 +247,10 @@ where
             aes_key: KeyMatch::Current,
         };
         svc.count_key(matched.key());
+        state
+            .shared
+            .metrics
+            .key_matched(&svc.cfg.name, matched.key().as_str());
         return Ok((push, Mode::Plain, matched));
     }
 
@@ -274,6 +282,10 @@ where
     let push = Push::parse(&text)?;
     let matched = Matched { token, aes_key };
     svc.count_key(matched.key());
+    state
+        .shared
+        .metrics
+        .key_matched(&svc.cfg.name, matched.key().as_str());
     Ok((push, mode, matched))
 }
 
@@ -346,6 +358,9 @@ where
                 request_id = %request_id,
                 "push refused"
             );
+            let m = &state.shared.metrics;
+            m.push(&svc.metrics, "unknown", e.outcome(), started.elapsed());
+            m.rejected(&svc.metrics, e.outcome());
             return labelled(e.outcome(), &request_id, e.into_response());
         }
     };
@@ -364,6 +379,12 @@ where
                 request_id = %request_id,
                 "push not forwarded"
             );
+            let kind = crate::metrics::kind_label(push.kind());
+            let took = started.elapsed();
+            state
+                .shared
+                .metrics
+                .push(&svc.metrics, kind, e.outcome(), took);
             let res = labelled(e.outcome(), &request_id, e.into_response());
             return key_labelled(matched.key(), res);
         }
@@ -382,6 +403,12 @@ where
         request_id = %request_id,
         "push"
     );
+    let kind = crate::metrics::kind_label(push.kind());
+    let took = started.elapsed();
+    state
+        .shared
+        .metrics
+        .push(&svc.metrics, kind, answer.outcome, took);
     key_labelled(matched.key(), labelled(answer.outcome, &request_id, res))
 }
 
@@ -435,8 +462,13 @@ async fn answer(
     }
     let retry_key = push.retry_key();
     let key = format!("{}\u{0}{}", svc.cfg.name, retry_key);
+    // A retry: whether the first try's call had already ended (for wxgw_retries_total).
+    let mut settled_before = false;
     let (outcome, first, is_first, tracked) = match state.shared.dedupe.claim(&key) {
-        Claim::Retry(slot) => (slot, None, false, true),
+        Claim::Retry(slot) => {
+            settled_before = slot.has_result();
+            (slot, None, false, true)
+        }
         Claim::First(first) => (Arc::clone(first.slot()), Some(first), true, true),
         Claim::Untracked => {
             let dedupe = &state.shared.dedupe;
@@ -488,6 +520,14 @@ async fn answer(
     };
     // A call still running goes on in a task of its own.
     drop(call);
+    if !is_first {
+        let result = match &end {
+            TryEnd::Reply(..) if settled_before => "cached",
+            TryEnd::Reply(..) => "joined",
+            _ => "pending",
+        };
+        state.shared.metrics.retry(&svc.metrics, result);
+    }
     let (called, spooled) = match end {
         TryEnd::Reply(reply, backend_status) => {
             let outcome = if is_first {

@@ -146,7 +146,16 @@ async fn worker(
             }
             attempted += 1;
             let deadline = Instant::now() + timeout;
-            let (status, result) = client.forward(&svc.cfg, &e.new, attempt, deadline).await;
+            let (status, result) = client
+                .forward(
+                    &svc.cfg,
+                    &shared.metrics,
+                    &svc.metrics,
+                    &e.new,
+                    attempt,
+                    deadline,
+                )
+                .await;
             let called = Called::from_forward(status, result);
             let settle = outcome(&e, attempt, &called);
             if let Settle::Retry { error, .. } = settle {

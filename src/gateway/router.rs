@@ -13,7 +13,7 @@ use warp::http::{HeaderMap, Method, header};
 use warp::reply::{Reply as _, Response};
 
 use super::error::{EndpointError, Error, PageError};
-use super::state::State;
+use super::state::{Shared, State};
 use super::{body, endpoints, oauth, push};
 use crate::config::Endpoint;
 use crate::wechat::query::Query;
@@ -44,17 +44,7 @@ where
     let path = req.path.as_str();
     let shared = &state.shared;
     if path == "/readyz" {
-        return match req.method {
-            Method::GET | Method::HEAD => match state.readiness() {
-                Ok(()) => "ready\n".into_response(),
-                Err(why) => warp::reply::with_status(
-                    format!("not ready: {why}\n"),
-                    warp::http::StatusCode::SERVICE_UNAVAILABLE,
-                )
-                .into_response(),
-            },
-            _ => Error::MethodNotAllowed("GET, HEAD").into_response(),
-        };
+        return readyz(shared, &req.method);
     }
     if shared.health_paths.iter().any(|p| p == path) {
         return match req.method {
@@ -72,6 +62,14 @@ where
             Method::POST => push::push(&state, svc, q, req.content_length, body).await,
             _ => Error::MethodNotAllowed("GET, POST").into_response(),
         };
+    }
+    // GET /metrics on the main listener: only without metrics-listen, and only behind the
+    // admin token (the series name services and backend health).
+    if path == METRICS_PATH && shared.metrics_addr.is_none() && shared.admin_token.is_some() {
+        if !authorized(&state, &req.headers) {
+            return EndpointError::Unauthorized.into_response();
+        }
+        return metrics(&state.shared, &req.method).await;
     }
     if let Some(svc) = shared.redirects.get(path) {
         if req.method != Method::GET {
@@ -114,6 +112,57 @@ where
         }
     };
     answer.await.unwrap_or_else(EndpointError::into_response)
+}
+
+/// Where Prometheus scrapes.
+const METRICS_PATH: &str = "/metrics";
+
+/// GET /metrics: every series, the gauges read from elsewhere refreshed first.
+async fn metrics(shared: &Shared, method: &Method) -> Response {
+    match *method {
+        Method::GET | Method::HEAD => {
+            let body = shared.scrape().await;
+            super::error::with_type(body, crate::metrics::CONTENT_TYPE)
+        }
+        _ => Error::MethodNotAllowed("GET, HEAD").into_response(),
+    }
+}
+
+/// The `metrics-listen` listener's routes: `/metrics`, `/healthz` and `/readyz`, no auth
+/// (it is meant for an internal address), nothing else.
+pub(super) fn internal_routes(
+    shared: Arc<Shared>,
+) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static {
+    let shared = warp::any().map(move || Arc::clone(&shared));
+    shared.and(warp::method()).and(warp::path::full()).then(
+        |shared: Arc<Shared>, method: Method, path: warp::path::FullPath| async move {
+            let reply = match path.as_str() {
+                METRICS_PATH => return metrics(&shared, &method).await,
+                "/healthz" => "OK\n",
+                "/readyz" => return readyz(&shared, &method),
+                _ => return Error::NotFound.into_response(),
+            };
+            match method {
+                Method::GET | Method::HEAD => reply.into_response(),
+                _ => Error::MethodNotAllowed("GET, HEAD").into_response(),
+            }
+        },
+    )
+}
+
+/// `GET /readyz`: 200 `ready`, or 503 `not ready: <why>` (draining, a failing spool).
+fn readyz(shared: &Shared, method: &Method) -> Response {
+    match *method {
+        Method::GET | Method::HEAD => match shared.readiness() {
+            Ok(()) => "ready\n".into_response(),
+            Err(why) => warp::reply::with_status(
+                format!("not ready: {why}\n"),
+                warp::http::StatusCode::SERVICE_UNAVAILABLE,
+            )
+            .into_response(),
+        },
+        _ => Error::MethodNotAllowed("GET, HEAD").into_response(),
+    }
 }
 
 /// Where a request for a backend goes.

@@ -17,8 +17,8 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio::time::Sleep;
 
-use super::router::{Peer, routes};
-use super::state::State;
+use super::router::{Peer, internal_routes, routes};
+use super::state::{Shared, State};
 
 /// The request line and headers together may take this much; more is answered 431. WeChat's
 /// requests carry a few hundred bytes of headers.
@@ -36,8 +36,51 @@ pub async fn serve(
     state.shared.brokers.start_refresher();
     super::redeliver::start(&state.shared, &state.client);
     let shared = Arc::clone(&state.shared);
-    let timeouts = shared.timeouts;
+    // The internal listener (`metrics-listen`) runs beside the first thread's main loop, with
+    // the same bounds, and stops with it.
+    let (internal_stop, internal_stopped) = tokio::sync::watch::channel(false);
+    let internal = shared
+        .metrics_listener
+        .lock()
+        .ok()
+        .and_then(|mut l| l.take())
+        .and_then(|l| TcpListener::from_std(l).ok())
+        .map(|l| {
+            let service = warp::service(internal_routes(Arc::clone(&shared)));
+            let mut stopped = internal_stopped;
+            tokio::spawn(accept_loop(l, Arc::clone(&shared), service, async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            }))
+        });
     let service = warp::service(routes(state));
+    accept_loop(listener, Arc::clone(&shared), service, shutdown).await;
+    let _ = internal_stop.send(true);
+    if let Some(task) = internal {
+        let _ = task.await;
+    }
+    // Backend calls that outlive their answer (and their spool writes) finish too, within
+    // the same limit: a push whose delivery is cut here is redelivered at the next start.
+    shared.delivery.drain(shared.timeouts.drain).await;
+}
+
+/// Accepts and serves connections with `service` until `shutdown` resolves, then stops
+/// accepting and lets in-flight requests finish (up to the drain timeout).
+async fn accept_loop<S>(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    service: S,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) where
+    S: tower_service::Service<
+            hyper::Request<hyper::body::Incoming>,
+            Response = warp::reply::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    let timeouts = shared.timeouts;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut connections = JoinSet::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -138,9 +181,6 @@ pub async fn serve(
         );
         connections.abort_all();
     }
-    // Backend calls that outlive their answer (and their spool writes) finish too, within
-    // the same limit: a push whose delivery is cut here is redelivered at the next start.
-    shared.delivery.drain(timeouts.drain).await;
 }
 
 /// A connection whose writes must make progress: a write (or flush) that stays blocked for

@@ -14,6 +14,7 @@ use super::forward;
 use super::oauth::CodeCache;
 use crate::config::{Config, Endpoint, Secret, Service};
 use crate::logging::Throttle;
+use crate::metrics::{Metrics, ServiceMetrics};
 use crate::random;
 use crate::state::{Dedupe, ReplayCache};
 use crate::wxapi::Brokers;
@@ -63,6 +64,8 @@ pub struct ServiceState {
     pub(super) wake: tokio::sync::Notify,
     /// The redelivery worker is backing off after failures.
     pub(super) backing_off: std::sync::atomic::AtomicBool,
+    /// This service's metric handles.
+    pub(super) metrics: ServiceMetrics,
     /// Verified pushes and handshakes that matched only the current token and aes-key.
     key_current: AtomicU64,
     /// Verified pushes and handshakes that needed `previous-token` or `previous-aes-key`.
@@ -143,6 +146,10 @@ pub(super) struct Shared {
     pub open: OpenConnections,
     /// SIGTERM came: `/readyz` answers 503 while the gateway still serves.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
+    pub metrics: Arc<Metrics>,
+    /// `metrics-listen`, bound at start; taken by the first serving thread.
+    pub metrics_listener: std::sync::Mutex<Option<std::net::TcpListener>>,
+    pub metrics_addr: Option<std::net::SocketAddr>,
     id_prefix: u32,
     id_counter: AtomicU64,
 }
@@ -194,6 +201,9 @@ impl State {
         max_connections: usize,
         delivery: Delivery,
     ) -> anyhow::Result<Self> {
+        let metrics = Arc::new(Metrics::new(
+            config.services.iter().map(|s| s.name.as_str()),
+        ));
         let services = config
             .services
             .iter()
@@ -205,6 +215,10 @@ impl State {
                     backing_off: std::sync::atomic::AtomicBool::new(false),
                     key_current: AtomicU64::new(0),
                     key_previous: AtomicU64::new(0),
+                    metrics: metrics
+                        .service(&s.name)
+                        .cloned()
+                        .expect("every configured service has metric handles"),
                 };
                 (s.service_path.clone(), Arc::new(state))
             })
@@ -219,6 +233,19 @@ impl State {
             .iter()
             .map(|(endpoint, path)| (path.clone(), *endpoint))
             .collect();
+        let metrics_listener = match config.metrics_listen {
+            Some(addr) => {
+                let l = std::net::TcpListener::bind(addr)
+                    .map_err(|e| anyhow::anyhow!("metrics-listen: listening on {addr}: {e}"))?;
+                l.set_nonblocking(true)?;
+                Some(l)
+            }
+            None => None,
+        };
+        let metrics_addr = match &metrics_listener {
+            Some(l) => Some(l.local_addr()?),
+            None => None,
+        };
         let mut health_paths = vec!["/healthz".to_owned()];
         health_paths.extend(config.health_check.iter().cloned());
         let shared = Shared {
@@ -244,6 +271,9 @@ impl State {
             accept_errors: Throttle::new(),
             open: OpenConnections::default(),
             draining: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            metrics,
+            metrics_listener: std::sync::Mutex::new(metrics_listener),
+            metrics_addr,
             id_prefix: u32::from_le_bytes(random::bytes::<4>()),
             id_counter: AtomicU64::new(0),
         };
@@ -269,15 +299,17 @@ impl State {
 
     /// `/readyz`: ready when serving and not draining, and the spool (if any) takes writes.
     pub fn readiness(&self) -> Result<(), &'static str> {
-        if self.shared.draining.load(Ordering::Acquire) {
-            return Err("draining: shutting down");
-        }
-        if let Some(spool) = &self.shared.delivery.spool
-            && !spool.healthy()
-        {
-            return Err("the spool is not taking writes");
-        }
-        Ok(())
+        self.shared.readiness()
+    }
+
+    /// The address of the `metrics-listen` listener, when there is one.
+    pub fn metrics_addr(&self) -> Option<std::net::SocketAddr> {
+        self.shared.metrics_addr
+    }
+
+    /// The gateway's metrics (config reload and key rotation count here too).
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.shared.metrics
     }
 
     pub(super) fn next_request_id(&self) -> String {
@@ -296,6 +328,51 @@ impl State {
             // `/wx/` reaches `/wx`, as with go-wx-gateway's router.
             path.strip_suffix('/').and_then(|p| services.get(p))
         })
+    }
+}
+
+impl Shared {
+    /// `/readyz` on either listener.
+    pub fn readiness(&self) -> Result<(), &'static str> {
+        if self.draining.load(Ordering::Acquire) {
+            return Err("draining: shutting down");
+        }
+        if let Some(spool) = &self.delivery.spool
+            && !spool.healthy()
+        {
+            return Err("the spool is not taking writes");
+        }
+        Ok(())
+    }
+
+    /// Refreshes the gauges read from elsewhere (open connections, the spool, the token
+    /// brokers), then renders every series.
+    pub async fn scrape(&self) -> String {
+        let m = &self.metrics;
+        m.set_connections_open(
+            self.max_connections
+                .saturating_sub(self.connections.available_permits()),
+        );
+        if let Some(spool) = &self.delivery.spool {
+            let stats = tokio::time::timeout(Duration::from_secs(2), spool.stats()).await;
+            if let Ok(Ok(stats)) = stats {
+                let mut seen = std::collections::HashSet::new();
+                for s in &stats {
+                    seen.insert(s.service.as_str());
+                    m.set_spool(&s.service, s.depth, s.oldest_age_s.unwrap_or(0), s.dead);
+                }
+                // A service whose rows are all gone reads 0, not its last value.
+                for svc in self.services.values() {
+                    if svc.cfg.msg_proxy_pass.is_some() && !seen.contains(svc.cfg.name.as_str()) {
+                        m.set_spool(&svc.cfg.name, 0, 0, 0);
+                    }
+                }
+            }
+        }
+        for b in self.brokers.all() {
+            m.set_account(&b.name, &b.stats, b.token_expires_in());
+        }
+        m.render()
     }
 }
 

@@ -52,6 +52,8 @@ pub trait Spool: Send + Sync {
     fn version(&self) -> BoxFut<Result<i64, SpoolError>>;
     /// Whether the spool takes writes (the last write succeeded): `/readyz`.
     fn healthy(&self) -> bool;
+    /// Depth, oldest age and dead letters per service (for the metrics, at scrape).
+    fn stats(&self) -> BoxFut<Result<Vec<spool::ServiceStats>, SpoolError>>;
     /// Pushes spooled since start.
     fn spooled(&self) -> u64;
     /// Spool writes that failed since start.

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use tokio::sync::oneshot;
 
-use super::spool::{Entry, LOCK_FILE, NewEntry, Settle, SpoolError, Store, Write};
+use super::spool::{Entry, LOCK_FILE, NewEntry, ServiceStats, Settle, SpoolError, Store, Write};
 use super::{BoxFut, Spool};
 use crate::clock;
 
@@ -32,6 +32,7 @@ enum Cmd {
     Version(Reply<i64>),
     Claim(String, i64, Reply<bool>),
     Flush(Reply<()>),
+    Stats(Reply<Vec<ServiceStats>>),
 }
 
 /// Dead letters moved in one transaction, at most.
@@ -164,6 +165,9 @@ impl Spool for Embedded {
     }
     fn healthy(&self) -> bool {
         !self.counters.failing.load(Ordering::Relaxed)
+    }
+    fn stats(&self) -> BoxFut<Result<Vec<ServiceStats>, SpoolError>> {
+        self.send(Cmd::Stats)
     }
     fn write_failures(&self) -> u64 {
         self.counters.write_failures.load(Ordering::Relaxed)
@@ -302,6 +306,9 @@ fn execute(store: &mut Store, cmd: Cmd) {
         }
         Cmd::Flush(r) => {
             let _ = r.send(Ok(()));
+        }
+        Cmd::Stats(r) => {
+            let _ = r.send(store.stats(now));
         }
     }
 }

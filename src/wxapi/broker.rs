@@ -40,6 +40,51 @@ pub struct Broker {
     retry: Retry,
     /// `wechat-open-base`, where users are sent for an OAuth code.
     open_base: String,
+    /// What this account's calls to WeChat came to (read by the gateway's metrics).
+    pub stats: ApiStats,
+}
+
+/// An account's token fetches and WeChat errors since start: plain counters, so that the
+/// broker (also used by the CLI) knows nothing of the metrics registry.
+#[derive(Default)]
+pub struct ApiStats {
+    refresh_ok: std::sync::atomic::AtomicU64,
+    refresh_failed: std::sync::atomic::AtomicU64,
+    /// By errcode label (a fixed set: [`crate::metrics::errcode_label`]).
+    errcodes: Mutex<std::collections::BTreeMap<String, u64>>,
+}
+
+impl ApiStats {
+    fn fetched<T>(&self, r: &Result<T, ApiError>) {
+        let counter = if r.is_ok() {
+            &self.refresh_ok
+        } else {
+            &self.refresh_failed
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn answered<T>(&self, r: &Result<T, ApiError>) {
+        if let Err(ApiError::WeChat { code, .. }) = r
+            && let Ok(mut map) = self.errcodes.lock()
+        {
+            *map.entry(crate::metrics::errcode_label(*code)).or_default() += 1;
+        }
+    }
+
+    /// Token fetches ok, failed, and WeChat errors by errcode label.
+    pub fn snapshot(&self) -> (u64, u64, Vec<(String, u64)>) {
+        let errcodes = self
+            .errcodes
+            .lock()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), *v)).collect())
+            .unwrap_or_default();
+        (
+            self.refresh_ok.load(Ordering::Relaxed),
+            self.refresh_failed.load(Ordering::Relaxed),
+            errcodes,
+        )
+    }
 }
 
 /// How long a user's info is reused for pushes.
@@ -65,7 +110,15 @@ impl Broker {
             users: Mutex::new(HashMap::new()),
             retry: Retry::default(),
             open_base: open_base.as_str().to_owned(),
+            stats: ApiStats::default(),
         }
+    }
+
+    /// Seconds until the access_token held expires (0 when none is held).
+    pub fn token_expires_in(&self) -> u64 {
+        self.access.peek().map_or(0, |c| {
+            c.expires_at.saturating_sub(clock::unix_now().max(0) as u64)
+        })
     }
 
     /// WeChat's authorize link of this account (`wechat-open-base`), which sends the user back
@@ -146,6 +199,13 @@ impl Broker {
     }
 
     async fn fetch_access(&self, force: bool) -> Result<Cached, ApiError> {
+        let fetched = self.fetch_access_once(force).await;
+        self.stats.fetched(&fetched);
+        self.stats.answered(&fetched);
+        fetched
+    }
+
+    async fn fetch_access_once(&self, force: bool) -> Result<Cached, ApiError> {
         let secret = self.secret()?;
         let secrets = self.secrets("");
         let v = match self.token_api {
@@ -178,12 +238,16 @@ impl Broker {
         Fut: std::future::Future<Output = Result<T, ApiError>>,
     {
         let token = self.access_token().await?;
-        match call(token.value.clone()).await {
+        let first = call(token.value.clone()).await;
+        self.stats.answered(&first);
+        match first {
             Err(e) if e.is_invalid_token() => {
                 tracing::warn!(service = %self.name, error = %e, "access_token rejected by WeChat; refetching once");
                 let force = self.access.invalidate(&token.value);
                 let token = self.access_token_inner(force).await?;
-                call(token.value).await
+                let again = call(token.value).await;
+                self.stats.answered(&again);
+                again
             }
             other => other,
         }
@@ -296,6 +360,11 @@ impl Brokers {
 
     pub fn get(&self, name: &str) -> Option<&Arc<Broker>> {
         self.by_name.get(name)
+    }
+
+    /// Every account's broker.
+    pub fn all(&self) -> impl Iterator<Item = &Arc<Broker>> {
+        self.by_name.values()
     }
 
     /// Starts the background refresher once (on the calling runtime): every access token that

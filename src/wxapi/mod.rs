@@ -14,7 +14,7 @@ mod client;
 mod custom;
 mod token;
 
-pub use broker::{Broker, Brokers, Identity};
+pub use broker::{ApiStats, Broker, Brokers, Identity};
 pub use client::{Api, Relayed, check_errcode, scrub};
 pub use custom::custom_message;
 pub use token::Cached;

@@ -400,6 +400,9 @@ async fn a_spool_that_cannot_write_never_stops_the_answers() {
         fn healthy(&self) -> bool {
             self.0.load(Ordering::SeqCst) == 0
         }
+        fn stats(&self) -> BoxFut<Result<Vec<wx_gateway::state::spool::ServiceStats>, SpoolError>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
         fn spooled(&self) -> u64 {
             0
         }

@@ -7,6 +7,7 @@ mod commands_cli;
 mod delivery;
 mod fake_wechat;
 mod hardening;
+mod metrics;
 mod oauth;
 mod push;
 mod rotation;

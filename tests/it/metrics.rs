@@ -1,0 +1,252 @@
+//! GET /metrics (issue 11): behind the admin token on the main listener, or on its own
+//! `metrics-listen` listener; the exposition parsed as Prometheus would parse it.
+
+use prometheus_parse::{Scrape, Value};
+use wx_gateway::wechat::signature;
+
+use crate::support::*;
+
+const ADMIN: &str = "metrics-admin-token";
+
+fn with_top_level(config: &str, keys: &str) -> String {
+    config.replacen(
+        r#"{"listen-port":0,"#,
+        &format!(r#"{{"listen-port":0,{keys}"#),
+        1,
+    )
+}
+
+fn parse(text: &str) -> Scrape {
+    Scrape::parse(text.lines().map(|l| Ok(l.to_owned()))).expect("a Prometheus exposition")
+}
+
+/// The value of the one sample named `name` whose labels include `labels`.
+fn value(scrape: &Scrape, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    let found: Vec<f64> = scrape
+        .samples
+        .iter()
+        .filter(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+        .filter_map(|s| match s.value {
+            Value::Counter(v) | Value::Gauge(v) | Value::Untyped(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    assert!(found.len() <= 1, "{name} {labels:?}: {found:?}");
+    found.first().copied()
+}
+
+async fn scrape(url: &str, token: Option<&str>) -> (u16, String, String) {
+    let mut req = client().get(url);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let ctype = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, ctype, res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn metrics_count_pushes_refusals_and_backend_answers() {
+    let be = backend(|r| {
+        if r.body["Content"] == "fail" {
+            Answer {
+                status: 500,
+                ..Answer::json("")
+            }
+        } else {
+            Answer::json(r#"{"type":"text","msg":"pong"}"#)
+        }
+    })
+    .await;
+    let cfg = with_top_level(
+        &one_service(&be.proxy_pass()),
+        &format!(r#""admin-token":"{ADMIN}","#),
+    );
+    let gw = start(&cfg).await;
+
+    let (status, _) = post_plain(&gw, &text_xml("ping", 1)).await;
+    assert_eq!(status, 200);
+    let (status, _) = post_plain(&gw, &text_xml("fail", 2)).await;
+    assert_eq!(status, 200);
+    // WeChat's retry of the first push: answered from the first try's reply.
+    let (status, _) = post_plain(&gw, &text_xml("ping", 1)).await;
+    assert_eq!(status, 200);
+    let ts = now();
+    let bad = signature::plain("nottoken", &ts, "1");
+    let res = client()
+        .post(gw.url(&format!("/wx?signature={bad}&timestamp={ts}&nonce=1")))
+        .body(text_xml("x", 3))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    let (status, ctype, text) = scrape(&gw.url("/metrics"), Some(ADMIN)).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(ctype.starts_with("application/openmetrics-text"), "{ctype}");
+    let s = parse(&text);
+    let acct = ("service", "acct");
+    let pushes = |kind, outcome| {
+        value(
+            &s,
+            "wxgw_pushes_total",
+            &[acct, ("kind", kind), ("outcome", outcome)],
+        )
+    };
+    assert_eq!(pushes("text", "forwarded"), Some(1.0), "{text}");
+    assert_eq!(pushes("text", "backend-error"), Some(1.0), "{text}");
+    assert_eq!(pushes("unknown", "bad-signature"), Some(1.0), "{text}");
+    assert_eq!(pushes("text", "retry-deduplicated"), Some(1.0), "{text}");
+    assert_eq!(
+        value(&s, "wxgw_retries_total", &[acct, ("result", "cached")]),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(
+            &s,
+            "wxgw_rejected_total",
+            &[acct, ("reason", "bad_signature")]
+        ),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(
+            &s,
+            "wxgw_backend_responses_total",
+            &[acct, ("status", "500")]
+        ),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(
+            &s,
+            "wxgw_backend_responses_total",
+            &[acct, ("status", "200")]
+        ),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(
+            &s,
+            "wxgw_push_duration_seconds_count",
+            &[acct, ("outcome", "forwarded")]
+        ),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(&s, "wxgw_backend_duration_seconds_count", &[acct]),
+        Some(2.0)
+    );
+    assert_eq!(value(&s, "wxgw_inflight", &[acct]), Some(0.0));
+    assert_eq!(
+        value(
+            &s,
+            "wxgw_build_info",
+            &[("version", env!("CARGO_PKG_VERSION"))]
+        ),
+        Some(1.0)
+    );
+    assert!(value(&s, "wxgw_connections_open", &[]).unwrap() >= 1.0);
+    assert!(
+        !text.contains("oUSER"),
+        "no openid in a label or anywhere: {text}"
+    );
+
+    let (status, _, _) = scrape(&gw.url("/metrics"), None).await;
+    assert_eq!(status, 401);
+    let (status, _, _) = scrape(&gw.url("/metrics"), Some("wrong")).await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn no_metrics_without_admin_token_or_metrics_listen() {
+    let gw = start(&one_service("")).await;
+    let (status, _, _) = scrape(&gw.url("/metrics"), None).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn metrics_listen_serves_metrics_and_health_only() {
+    let cfg = with_top_level(
+        &one_service(""),
+        &format!(r#""admin-token":"{ADMIN}","metrics-listen":"127.0.0.1:0","#),
+    );
+    let config = wx_gateway::config::parse(&cfg).unwrap();
+    let state = wx_gateway::gateway::State::new(&config).unwrap();
+    let internal = state.metrics_addr().expect("bound");
+    let gw = start_state(state).await;
+    let (status, _) = post_plain(&gw, &text_xml("ping", 1)).await;
+    assert_eq!(status, 200);
+
+    let at = |path: &str| format!("http://{internal}{path}");
+    let (status, _, text) = scrape(&at("/metrics"), None).await;
+    assert_eq!(status, 200);
+    let s = parse(&text);
+    assert_eq!(
+        value(
+            &s,
+            "wxgw_pushes_total",
+            &[("service", "acct"), ("kind", "text"), ("outcome", "echo")]
+        ),
+        Some(1.0),
+        "{text}"
+    );
+    assert_eq!(scrape(&at("/healthz"), None).await.0, 200);
+    let (status, _, body) = scrape(&at("/readyz"), None).await;
+    assert_eq!((status, body.trim()), (200, "ready"));
+    assert_eq!(scrape(&at("/wx"), None).await.0, 404);
+    let res = client()
+        .post(at(&format!("/wx?{}", plain_query(TOKEN))))
+        .body(text_xml("x", 2))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    // The main listener leaves /metrics to the internal one, admin token or not.
+    assert_eq!(scrape(&gw.url("/metrics"), Some(ADMIN)).await.0, 404);
+}
+
+#[tokio::test]
+async fn spool_gauges_are_read_at_scrape() {
+    let spool = crate::delivery::SpoolDir::new("metrics");
+    let be = backend(|_| Answer {
+        status: 500,
+        ..Answer::json("")
+    })
+    .await;
+    let cfg = with_top_level(
+        &one_service(&be.proxy_pass()),
+        &format!(
+            r#""admin-token":"{ADMIN}","spool":{{"dir":"{}"}},"#,
+            spool.json()
+        ),
+    );
+    let gw = start(&cfg).await;
+    let res = client()
+        .post(gw.url(&format!("/wx?{}", plain_query(TOKEN))))
+        .body(text_xml("down", 7))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-wx-gateway-outcome"], "spooled");
+    let (status, _, text) = scrape(&gw.url("/metrics"), Some(ADMIN)).await;
+    assert_eq!(status, 200);
+    let s = parse(&text);
+    let acct = ("service", "acct");
+    assert_eq!(value(&s, "wxgw_spool_depth", &[acct]), Some(1.0), "{text}");
+    assert_eq!(value(&s, "wxgw_spool_dead", &[acct]), Some(0.0));
+    assert!(value(&s, "wxgw_spool_oldest_age_seconds", &[acct]).is_some());
+    assert_eq!(
+        value(
+            &s,
+            "wxgw_pushes_total",
+            &[acct, ("kind", "text"), ("outcome", "spooled")]
+        ),
+        Some(1.0)
+    );
+}
