@@ -152,6 +152,12 @@ async fn metrics_count_pushes_refusals_and_backend_answers() {
         Some(1.0)
     );
     assert!(value(&s, "wxgw_connections_open", &[]).unwrap() >= 1.0);
+    // Every verified push matched the current pair (no rotation configured).
+    assert!(value(&s, "wxgw_key_matched_total", &[acct, ("key", "current")]).unwrap() >= 3.0);
+    assert_eq!(
+        value(&s, "wxgw_key_matched_total", &[acct, ("key", "previous")]).unwrap_or(0.0),
+        0.0
+    );
     assert!(
         !text.contains("oUSER"),
         "no openid in a label or anywhere: {text}"
