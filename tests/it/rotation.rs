@@ -4,7 +4,7 @@
 
 use wx_gateway::config;
 use wx_gateway::gateway::{self, State};
-use wx_gateway::wechat::{self, AesKey, signature, xml};
+use wx_gateway::wechat::{self, AesKey, signature};
 
 use crate::support::*;
 
@@ -67,24 +67,6 @@ async fn post(gw: &Gateway, (query, body): (String, String)) -> (u16, Option<Str
         .get("x-wx-gateway-key")
         .map(|v| v.to_str().unwrap().to_owned());
     (res.status().as_u16(), key, res.text().await.unwrap())
-}
-
-/// Verifies a reply envelope with `token` and decrypts it with `aes_key`, as WeChat does;
-/// panics when either does not fit.
-fn open_reply_with(token: &str, aes_key: &str, envelope: &str) -> String {
-    let root = xml::parse(envelope).unwrap_or_else(|e| panic!("not XML ({e}): {envelope}"));
-    let encrypt = root.text_of("Encrypt").expect("Encrypt");
-    let ts = root.text_of("TimeStamp").expect("TimeStamp");
-    let nonce = root.text_of("Nonce").expect("Nonce");
-    let sig = root.text_of("MsgSignature").expect("MsgSignature");
-    assert_eq!(
-        signature::msg(token, ts, nonce, encrypt),
-        sig,
-        "reply MsgSignature with {token}"
-    );
-    let key = AesKey::from_encoding_key(aes_key).unwrap();
-    let plain = key.decrypt_for(encrypt, APP_ID).expect("reply decrypts");
-    String::from_utf8(plain).unwrap()
 }
 
 fn content(reply_xml: &str) -> String {

@@ -277,6 +277,12 @@ pub fn safe_push(inner: &str) -> (String, String) {
 
 /// Verifies and decrypts an encrypted reply envelope, as WeChat does; returns the reply XML.
 pub fn open_reply(envelope: &str) -> String {
+    open_reply_with(TOKEN, AES_KEY, envelope)
+}
+
+/// Verifies a reply envelope with `token` and decrypts it with `aes_key` (a rotation's
+/// previous pair, say), as WeChat does; panics when either does not fit.
+pub fn open_reply_with(token: &str, aes_key: &str, envelope: &str) -> String {
     let root =
         xml::parse(envelope).unwrap_or_else(|e| panic!("reply is not XML ({e}): {envelope}"));
     let encrypt = root.text_of("Encrypt").expect("Encrypt");
@@ -284,11 +290,11 @@ pub fn open_reply(envelope: &str) -> String {
     let nonce = root.text_of("Nonce").expect("Nonce");
     let sig = root.text_of("MsgSignature").expect("MsgSignature");
     assert_eq!(
-        signature::msg(TOKEN, ts, nonce, encrypt),
+        signature::msg(token, ts, nonce, encrypt),
         sig,
         "reply MsgSignature"
     );
-    let key = AesKey::from_encoding_key(AES_KEY).unwrap();
+    let key = AesKey::from_encoding_key(aes_key).unwrap();
     String::from_utf8(
         key.decrypt_for(encrypt, APP_ID)
             .expect("reply decrypts for our appid"),
