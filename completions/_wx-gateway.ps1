@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Manage an account''s custom menu')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token')
             [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Make a running gateway reload its config (SIGHUP)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter config')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -41,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (go-wx-gateway''s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (go-wx-gateway''s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Override the config''s listen-port (0 picks a free port; the address is logged)')
+            [CompletionResult]::new('--pid-file', '--pid-file', [CompletionResultType]::ParameterName, 'Write the process id to FILE once serving (removed at exit), for `wx-gateway reload --pid-file FILE` and systemd''s PIDFile=. SIGHUP reloads the config either way')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Validate the config and exit: 0 when valid, 2 on any error. Unknown keys are errors here')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -1139,6 +1141,14 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
         'wx-gateway;spool;help;help' {
             break
         }
+        'wx-gateway;reload' {
+            [CompletionResult]::new('--pid-file', '--pid-file', [CompletionResultType]::ParameterName, 'The pid file `serve --pid-file` wrote')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Validate this config first (as `serve --check` does, unknown keys only warned about), and signal nothing when it is invalid. Give the file the gateway runs with')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Validate this config first (as `serve --check` does, unknown keys only warned about), and signal nothing when it is invalid. Give the file the gateway runs with')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'wx-gateway;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -1157,6 +1167,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Manage an account''s custom menu')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token')
             [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Make a running gateway reload its config (SIGHUP)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter config')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1305,6 +1316,9 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;help;spool;stats' {
+            break
+        }
+        'wx-gateway;help;reload' {
             break
         }
         'wx-gateway;help;completions' {

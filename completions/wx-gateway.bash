@@ -34,6 +34,9 @@ _wx__gateway() {
             wx__gateway,menu-url)
                 cmd="wx__gateway__subcmd__menu__subcmd__url"
                 ;;
+            wx__gateway,reload)
+                cmd="wx__gateway__subcmd__reload"
+                ;;
             wx__gateway,serve)
                 cmd="wx__gateway__subcmd__serve"
                 ;;
@@ -63,6 +66,9 @@ _wx__gateway() {
                 ;;
             wx__gateway__subcmd__help,menu-url)
                 cmd="wx__gateway__subcmd__help__subcmd__menu__subcmd__url"
+                ;;
+            wx__gateway__subcmd__help,reload)
+                cmd="wx__gateway__subcmd__help__subcmd__reload"
                 ;;
             wx__gateway__subcmd__help,serve)
                 cmd="wx__gateway__subcmd__help__subcmd__serve"
@@ -380,7 +386,7 @@ _wx__gateway() {
 
     case "${cmd}" in
         wx__gateway)
-            opts="-v -h --version --help serve simulate decrypt menu-url menu token spool completions init help"
+            opts="-v -h --version --help serve simulate decrypt menu-url menu token spool reload completions init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +464,7 @@ _wx__gateway() {
             return 0
             ;;
         wx__gateway__subcmd__help)
-            opts="serve simulate decrypt menu-url menu token spool completions init help"
+            opts="serve simulate decrypt menu-url menu token spool reload completions init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,6 +592,20 @@ _wx__gateway() {
         wx__gateway__subcmd__help__subcmd__menu__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__help__subcmd__reload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1311,8 +1331,34 @@ _wx__gateway() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wx__gateway__subcmd__reload)
+            opts="-c -h --pid-file --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pid-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wx__gateway__subcmd__serve)
-            opts="-c -h --config --check --port --help"
+            opts="-c -h --config --check --port --pid-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1327,6 +1373,10 @@ _wx__gateway() {
                     return 0
                     ;;
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand menu 'Manage an account''s custom menu'
             cand token 'Print an account''s access_token'
             cand spool 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
+            cand reload 'Make a running gateway reload its config (SIGHUP)'
             cand completions 'Print a shell completion script'
             cand init 'Write a starter config'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -37,6 +38,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand -c 'Config file (go-wx-gateway''s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080'
             cand --config 'Config file (go-wx-gateway''s JSON format). Without it and without CONF_FILE, the embedded sample.conf.json runs: one echo-mode account on 127.0.0.1:7080'
             cand --port 'Override the config''s listen-port (0 picks a free port; the address is logged)'
+            cand --pid-file 'Write the process id to FILE once serving (removed at exit), for `wx-gateway reload --pid-file FILE` and systemd''s PIDFile=. SIGHUP reloads the config either way'
             cand --check 'Validate the config and exit: 0 when valid, 2 on any error. Unknown keys are errors here'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -1060,6 +1062,13 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         }
         &'wx-gateway;spool;help;help'= {
         }
+        &'wx-gateway;reload'= {
+            cand --pid-file 'The pid file `serve --pid-file` wrote'
+            cand -c 'Validate this config first (as `serve --check` does, unknown keys only warned about), and signal nothing when it is invalid. Give the file the gateway runs with'
+            cand --config 'Validate this config first (as `serve --check` does, unknown keys only warned about), and signal nothing when it is invalid. Give the file the gateway runs with'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'wx-gateway;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -1076,6 +1085,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand menu 'Manage an account''s custom menu'
             cand token 'Print an account''s access_token'
             cand spool 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
+            cand reload 'Make a running gateway reload its config (SIGHUP)'
             cand completions 'Print a shell completion script'
             cand init 'Write a starter config'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1186,6 +1196,8 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         &'wx-gateway;help;spool;drop'= {
         }
         &'wx-gateway;help;spool;stats'= {
+        }
+        &'wx-gateway;help;reload'= {
         }
         &'wx-gateway;help;completions'= {
         }

@@ -68,6 +68,15 @@ pub enum Command {
     /// error.
     #[command(after_help = SPOOL_EXAMPLES)]
     Spool(SpoolArgs),
+    /// Make a running gateway reload its config (SIGHUP).
+    ///
+    /// Sends SIGHUP to the gateway named by the pid file of `serve --pid-file`. The gateway
+    /// reads its config file again, validates all of it and swaps it in at once (pushes in
+    /// flight finish with the old one), or refuses it with one log line and keeps serving the
+    /// one in use; wxgw_config_reloads_total{result} counts both. Exit 0 signalled, 1 the
+    /// process is gone or is not wx-gateway, 2 usage error or an invalid --config.
+    #[command(after_help = RELOAD_EXAMPLES)]
+    Reload(ReloadArgs),
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -118,6 +127,12 @@ Examples:
   wx-gateway token --config conf.json
   wx-gateway token --config conf.json --service shop --json";
 
+const RELOAD_EXAMPLES: &str = "\
+Examples:
+  wx-gateway serve --config conf.json --pid-file /run/wx-gateway.pid &
+  wx-gateway reload --pid-file /run/wx-gateway.pid --config conf.json
+  kill -HUP \"$(cat /run/wx-gateway.pid)\"   # the same, without the check";
+
 const SPOOL_EXAMPLES: &str = "\
 Examples:
   wx-gateway spool --config conf.json stats
@@ -154,6 +169,23 @@ pub struct ServeArgs {
     /// Override the config's listen-port (0 picks a free port; the address is logged).
     #[arg(long, value_name = "PORT")]
     pub port: Option<u16>,
+
+    /// Write the process id to FILE once serving (removed at exit), for `wx-gateway reload
+    /// --pid-file FILE` and systemd's PIDFile=. SIGHUP reloads the config either way.
+    #[arg(long, value_name = "FILE")]
+    pub pid_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReloadArgs {
+    /// The pid file `serve --pid-file` wrote.
+    #[arg(long, value_name = "FILE")]
+    pub pid_file: PathBuf,
+
+    /// Validate this config first (as `serve --check` does, unknown keys only warned about),
+    /// and signal nothing when it is invalid. Give the file the gateway runs with.
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// When to colour output.

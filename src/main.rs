@@ -53,6 +53,7 @@ fn main() -> ExitCode {
         Some(Command::Menu(args)) => commands::api::menu(args),
         Some(Command::Token(args)) => commands::api::token(args),
         Some(Command::Spool(args)) => commands::spool::run(args),
+        Some(Command::Reload(args)) => commands::reload::run(&args),
         Some(Command::Completions { shell }) => commands::completions::run(shell),
         Some(Command::Init { file }) => commands::init::run(&file),
     };

@@ -3,7 +3,6 @@
 //! WeChat's documented push kinds, HTTP status codes): never an openid, a message's content or
 //! a secret, and never an unbounded value from the network.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
@@ -246,7 +245,8 @@ impl Drop for InFlight {
 /// The gateway's metrics.
 pub struct Metrics {
     registry: Registry,
-    services: HashMap<String, ServiceMetrics>,
+    backend_duration: Histograms<ServiceLabels>,
+    inflight: Family<ServiceLabels, Gauge>,
     pushes: Family<PushLabels, Counter>,
     push_duration: Histograms<OutcomeLabels>,
     backend_responses: Family<StatusLabels, Counter>,
@@ -388,23 +388,10 @@ impl Metrics {
         r.register("wxgw_build_info", "The gateway's version", build_info);
         last_reload.set(crate::clock::unix_millis() as f64 / 1000.0);
 
-        let services = services
-            .into_iter()
-            .map(|name| {
-                let labels = ServiceLabels {
-                    service: Arc::from(name),
-                };
-                let handles = ServiceMetrics {
-                    name: Arc::clone(&labels.service),
-                    backend_duration: backend_duration.get_or_create_owned(&labels),
-                    inflight: inflight.get_or_create_owned(&labels),
-                };
-                (name.to_owned(), handles)
-            })
-            .collect();
-        Metrics {
+        let metrics = Metrics {
             registry: r,
-            services,
+            backend_duration,
+            inflight,
             pushes,
             push_duration,
             backend_responses,
@@ -421,12 +408,25 @@ impl Metrics {
             config_reloads,
             last_reload,
             key_matched,
+        };
+        for name in services {
+            // Each configured service's series exist from the start (at 0).
+            metrics.service(name);
         }
+        metrics
     }
 
-    /// The handles of a configured service.
-    pub fn service(&self, name: &str) -> Option<&ServiceMetrics> {
-        self.services.get(name)
+    /// The handles of service `name` (made on first use, the same ones after: a service a
+    /// reload adds gets its series then, one kept across a reload keeps counting on).
+    pub fn service(&self, name: &str) -> ServiceMetrics {
+        let labels = ServiceLabels {
+            service: Arc::from(name),
+        };
+        ServiceMetrics {
+            backend_duration: self.backend_duration.get_or_create_owned(&labels),
+            inflight: self.inflight.get_or_create_owned(&labels),
+            name: labels.service,
+        }
     }
 
     /// A push answered (or refused): its final log line's outcome, and how long it took.
@@ -486,14 +486,12 @@ impl Metrics {
 
     /// A late reply: `sent`, `failed` or `dropped`.
     pub fn late_reply(&self, service: &str, result: &'static str) {
-        if let Some(svc) = self.service(service) {
-            self.late_replies
-                .get_or_create(&ResultLabels {
-                    service: Arc::clone(&svc.name),
-                    result,
-                })
-                .inc();
-        }
+        self.late_replies
+            .get_or_create(&ResultLabels {
+                service: Arc::from(service),
+                result,
+            })
+            .inc();
     }
 
     /// A push verified with the service's `current` or `previous` key.
@@ -503,14 +501,12 @@ impl Metrics {
             "previous" => "previous",
             _ => return,
         };
-        if let Some(svc) = self.service(service) {
-            self.key_matched
-                .get_or_create(&KeyLabels {
-                    service: Arc::clone(&svc.name),
-                    key,
-                })
-                .inc();
-        }
+        self.key_matched
+            .get_or_create(&KeyLabels {
+                service: Arc::from(service),
+                key,
+            })
+            .inc();
     }
 
     pub fn reload_ok(&self) {
@@ -527,13 +523,11 @@ impl Metrics {
             .inc();
     }
 
-    /// The spool's state of a configured service (refreshed at scrape).
+    /// The spool's state of a service (refreshed at scrape; also of a service a reload
+    /// removed while pushes of it wait).
     pub fn set_spool(&self, service: &str, depth: u64, oldest_age_s: u64, dead: u64) {
-        let Some(svc) = self.service(service) else {
-            return;
-        };
         let labels = ServiceLabels {
-            service: Arc::clone(&svc.name),
+            service: Arc::from(service),
         };
         let g = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         self.spool_depth.get_or_create(&labels).set(g(depth));
@@ -605,7 +599,7 @@ mod tests {
     #[test]
     fn render_has_the_contract_names() {
         let m = Metrics::new(["main"]);
-        let svc = m.service("main").unwrap().clone();
+        let svc = m.service("main");
         m.push(&svc, "text", "forwarded", Duration::from_millis(3));
         m.rejected(&svc, "bad-signature");
         m.backend(&svc, Status::Code(500), Duration::from_millis(3));

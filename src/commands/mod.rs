@@ -7,6 +7,7 @@ pub mod completions;
 pub mod decrypt;
 pub mod init;
 pub mod menu_url;
+pub mod reload;
 pub mod serve;
 pub mod simulate;
 pub mod spool;

@@ -2,6 +2,7 @@
 //! SIGTERM or Ctrl-C, then drain.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use anyhow::{Context, anyhow};
 
@@ -48,19 +49,11 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
             "no --config or CONF_FILE given: running the embedded sample.conf.json (echo mode)"
         );
     }
-    for key in &cfg.unknown_keys {
-        tracing::warn!(key = %key, "unknown config key ignored (wx-gateway serve --check treats it as an error)");
-    }
-    for key in &cfg.not_implemented {
-        tracing::warn!(key = %key, "config key accepted but not implemented yet");
-    }
-    for warning in &cfg.warnings {
-        tracing::warn!("{warning}");
-    }
-    serve(cfg)
+    warn_about(&cfg.unknown_keys, &cfg.not_implemented, &cfg.warnings);
+    serve(cfg, &args)
 }
 
-fn serve(cfg: Config) -> Result<(), Failure> {
+fn serve(cfg: Config, args: &ServeArgs) -> Result<(), Failure> {
     let host = if cfg.listen_host.is_empty() {
         "0.0.0.0"
     } else {
@@ -113,18 +106,30 @@ fn serve(cfg: Config) -> Result<(), Failure> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    tracing::info!(%addr, threads, "listening on http://{addr}");
-    let draining = state.draining();
-    let delay = cfg.shutdown_delay;
-    let shutdown = move || async move {
-        shutdown_signal().await;
-        draining.store(true, std::sync::atomic::Ordering::Release);
-        if !delay.is_zero() {
-            tracing::info!(
-                delay_ms = delay.as_millis() as u64,
-                "shutting down: /readyz answers 503; still serving for shutdown-delay-ms"
-            );
-            tokio::time::sleep(delay).await;
+    let handle = state.handle();
+    let source = Source {
+        path: args.config.clone(),
+        port: args.port,
+    };
+    let pid_file = args.pid_file.clone();
+    // Called on the first serving thread's runtime before it serves: the signal handlers are
+    // in place (SIGHUP would otherwise end the process) before the address is announced and
+    // the pid file written.
+    let shutdown = move || {
+        let signals = Signals::register();
+        let pid_file = pid_file.map(PidFile::write);
+        tracing::info!(%addr, threads, "listening on http://{addr}");
+        async move {
+            signals.serve(&handle, &source).await;
+            let delay = handle.config().shutdown_delay;
+            if !delay.is_zero() {
+                tracing::info!(
+                    delay_ms = delay.as_millis() as u64,
+                    "shutting down: /readyz answers 503; still serving for shutdown-delay-ms"
+                );
+                tokio::time::sleep(delay).await;
+            }
+            drop(pid_file);
         }
     };
     gateway::run_threads(listener, state, threads, shutdown)
@@ -135,25 +140,187 @@ fn serve(cfg: Config) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Where a reload reads the config from: the file `serve` started with (or the embedded
+/// sample), with `--port` applied again.
+struct Source {
+    path: Option<PathBuf>,
+    port: Option<u16>,
+}
+
+impl Source {
+    fn load(&self) -> Result<Config, String> {
+        let config::Loaded { mut config, .. } =
+            config::load(self.path.as_deref()).map_err(|e| e.to_string())?;
+        if let Some(port) = self.port {
+            config.listen_port = port;
+        }
+        Ok(config)
+    }
+
+    fn origin(&self) -> String {
+        self.path.as_ref().map_or_else(
+            || "embedded sample.conf.json".to_owned(),
+            |p| p.display().to_string(),
+        )
+    }
+}
+
+/// The signals `serve` acts on: SIGTERM and Ctrl-C stop it, SIGHUP reloads the config.
+struct Signals {
     #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
+    term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    hup: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    /// Registers the handlers (on the current runtime).
+    fn register() -> Signals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let register = |kind: SignalKind, name: &str| match signal(kind) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot handle {name}");
+                    None
                 }
             };
-        tokio::select! {
-            _ = ctrl_c => {},
-            _ = term.recv() => {},
+            Signals {
+                term: register(SignalKind::terminate(), "SIGTERM"),
+                hup: register(SignalKind::hangup(), "SIGHUP (config reload)"),
+            }
         }
+        #[cfg(not(unix))]
+        Signals {}
     }
-    #[cfg(not(unix))]
-    {
-        let _ = ctrl_c.await;
+
+    /// Reloads the config on each SIGHUP; returns on SIGTERM or Ctrl-C (after `/readyz` has
+    /// turned 503).
+    async fn serve(mut self, handle: &gateway::Handle, source: &Source) {
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        loop {
+            #[cfg(unix)]
+            {
+                let term = async {
+                    match &mut self.term {
+                        Some(t) => t.recv().await,
+                        None => std::future::pending().await,
+                    }
+                };
+                let hup = async {
+                    match &mut self.hup {
+                        Some(h) => h.recv().await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    _ = &mut ctrl_c => break,
+                    _ = term => break,
+                    _ = hup => reload(handle, source).await,
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = (&mut ctrl_c).await;
+                break;
+            }
+        }
+        handle.set_draining();
+    }
+}
+
+/// One reload: read and validate the whole config, then swap it in, or refuse it with one
+/// log line (the message `serve --check` prints) and keep serving the one in use.
+async fn reload(handle: &gateway::Handle, source: &Source) {
+    let origin = source.origin();
+    tracing::info!(config = %origin, "SIGHUP: reloading the config");
+    let loaded = {
+        let path = source.path.clone();
+        let port = source.port;
+        tokio::task::spawn_blocking(move || Source { path, port }.load()).await
+    };
+    let config = match loaded {
+        Ok(Ok(config)) => config,
+        Ok(Err(message)) => {
+            handle.reload_unreadable();
+            tracing::error!(
+                config = %origin,
+                "config reload refused: {message}; still serving the config in use"
+            );
+            return;
+        }
+        Err(e) => {
+            handle.reload_unreadable();
+            tracing::error!(error = %e, "config reload failed; still serving the config in use");
+            return;
+        }
+    };
+    let warnings = (
+        config.unknown_keys.clone(),
+        config.not_implemented.clone(),
+        config.warnings.clone(),
+    );
+    match handle.reload(config).await {
+        Ok(applied) => {
+            warn_about(&warnings.0, &warnings.1, &warnings.2);
+            tracing::info!(
+                config = %origin,
+                added = ?applied.added,
+                removed = ?applied.removed,
+                changed = ?applied.changed,
+                new_tokens = ?applied.new_tokens,
+                "config reloaded"
+            );
+        }
+        Err(refused) => tracing::error!(
+            config = %origin,
+            "config reload refused: {refused}; still serving the config in use"
+        ),
+    }
+}
+
+/// The warnings of a config `serve` starts with or reloads.
+fn warn_about(unknown_keys: &[String], not_implemented: &[String], warnings: &[String]) {
+    for key in unknown_keys {
+        tracing::warn!(key = %key, "unknown config key ignored (wx-gateway serve --check treats it as an error)");
+    }
+    for key in not_implemented {
+        tracing::warn!(key = %key, "config key accepted but not implemented yet");
+    }
+    for warning in warnings {
+        tracing::warn!("{warning}");
+    }
+}
+
+/// `--pid-file`: written once serving (atomically: a temporary file renamed), removed when
+/// `serve` ends, if it still names this process.
+struct PidFile(PathBuf);
+
+impl PidFile {
+    fn write(path: PathBuf) -> PidFile {
+        let pid = std::process::id();
+        let tmp = path.with_extension(format!("tmp{pid}"));
+        let written =
+            std::fs::write(&tmp, format!("{pid}\n")).and_then(|()| std::fs::rename(&tmp, &path));
+        match written {
+            Ok(()) => tracing::info!(pid_file = %path.display(), pid, "pid file written"),
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                tracing::error!(pid_file = %path.display(), error = %e, "cannot write the pid file (`wx-gateway reload` will not find this process; SIGHUP still reloads)");
+            }
+        }
+        PidFile(path)
+    }
+}
+
+impl Drop for PidFile {
+    fn drop(&mut self) {
+        let ours = std::fs::read_to_string(&self.0)
+            .is_ok_and(|s| s.trim() == std::process::id().to_string());
+        if ours {
+            let _ = std::fs::remove_file(&self.0);
+        }
     }
 }

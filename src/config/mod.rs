@@ -145,7 +145,7 @@ pub enum TokenApi {
 }
 
 /// One official account.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     pub name: String,
     pub token: Secret,

@@ -751,7 +751,8 @@ pub async fn late_reply(
         );
         return;
     };
-    let Some(broker) = shared.brokers.get(&cfg.name) else {
+    // The config in use now (a reload since the push came may have changed the account).
+    let Some(broker) = shared.snapshot().brokers.get(&cfg.name).cloned() else {
         log("dropped (no API access for this service)", None);
         return;
     };

@@ -11,13 +11,16 @@ mod forward;
 mod oauth;
 mod push;
 mod redeliver;
+mod reload;
 mod router;
 mod server;
 mod state;
 
 pub use delivery::Outcome;
+pub use reload::{Applied, Refused};
 pub use router::{Peer, Request, routes};
 pub use server::{run_threads, serve};
 pub use state::{
-    KeyMatch, MAX_CONNECTIONS, ServiceState, State, Timeouts, connection_cap, raise_fd_limit,
+    Handle, KeyMatch, MAX_CONNECTIONS, ServiceState, State, Timeouts, connection_cap,
+    raise_fd_limit,
 };

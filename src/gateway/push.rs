@@ -435,7 +435,7 @@ async fn user_info(
     push: &Push,
     deadline: Instant,
 ) -> Result<Value, String> {
-    let Some(broker) = state.shared.brokers.get(&svc.cfg.name) else {
+    let Some(broker) = state.shared.snapshot().brokers.get(&svc.cfg.name).cloned() else {
         return Err("no broker for this service".into());
     };
     let wait = (deadline.saturating_duration_since(Instant::now()) / 3).min(USER_INFO_BUDGET);

@@ -6,13 +6,14 @@
 //! ones get through waits on its own backoff instead of holding them back. A push queued
 //! longer than `spool.max-age` moves to the dead letters.
 
-use std::sync::Arc;
+use std::collections::HashSet;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::delivery::{self, Called, backoff};
 use super::forward;
-use super::state::{ServiceState, Shared};
+use super::state::{ServiceState, Shared, Snapshot};
 use crate::clock;
 use crate::state::{Entry, Settle, Spool};
 
@@ -21,25 +22,79 @@ const POLL: Duration = Duration::from_secs(1);
 /// Spooled pushes fetched at once.
 const BATCH: usize = 64;
 
-/// Starts the redelivery workers and the dead-letter sweep, once per process.
+/// Starts the redelivery workers and the dead-letter sweep (once per process, on the first
+/// serving thread).
 pub fn start(shared: &Arc<Shared>, client: &forward::Client) {
     let Some(spool) = shared.delivery.spool.clone() else {
         return;
     };
-    if shared.workers_started.swap(true, Ordering::AcqRel) {
-        return;
-    }
-    for svc in shared.services.values() {
-        if svc.cfg.msg_proxy_pass.is_some() {
-            tokio::spawn(worker(
-                Arc::clone(shared),
-                client.clone(),
-                Arc::clone(svc),
-                Arc::clone(&spool),
-            ));
+    tokio::spawn(supervise(
+        Arc::clone(shared),
+        client.clone(),
+        Arc::clone(&spool),
+    ));
+    tokio::spawn(sweep(Arc::clone(shared), spool));
+}
+
+/// The services that have a worker running.
+type Running = Arc<Mutex<HashSet<String>>>;
+
+/// Keeps one worker per service that has a backend in the config in use: a reload that adds
+/// a service (or gives one a backend) starts its worker; one that removes it (or its backend)
+/// lets the worker stop after its round, and the service's spooled pushes wait for it to come
+/// back (`spool list` shows them). A service a reload changed is woken, so a fixed backend
+/// address is tried at once.
+async fn supervise(shared: Arc<Shared>, client: forward::Client, spool: Arc<dyn Spool>) {
+    let running: Running = Arc::default();
+    let mut generation = shared.generation.subscribe();
+    let mut before: Option<Arc<Snapshot>> = None;
+    loop {
+        let snap = shared.snapshot();
+        {
+            let mut names = running.lock().unwrap_or_else(|e| e.into_inner());
+            for svc in snap.by_name.values() {
+                if svc.cfg.msg_proxy_pass.is_some() && names.insert(svc.cfg.name.clone()) {
+                    tokio::spawn(worker(
+                        Arc::clone(&shared),
+                        client.clone(),
+                        svc.cfg.name.clone(),
+                        Arc::clone(&spool),
+                        Arc::clone(&running),
+                    ));
+                }
+            }
+        }
+        if let Some(old) = &before {
+            for (name, svc) in &old.by_name {
+                if snap.by_name.get(name).is_none_or(|now| now.cfg != svc.cfg) {
+                    svc.wake.notify_one();
+                }
+            }
+        }
+        before = Some(snap);
+        if generation.changed().await.is_err() {
+            return;
         }
     }
-    tokio::spawn(sweep(Arc::clone(shared), spool));
+}
+
+/// The service `name` as the config in use has it, while it has a backend; else the worker
+/// leaves `running` (under the same lock the supervisor starts workers with, so a service
+/// that comes back is never left without one).
+fn current(shared: &Shared, name: &str, running: &Running) -> Option<Arc<ServiceState>> {
+    let mut names = running.lock().unwrap_or_else(|e| e.into_inner());
+    let snap = shared.snapshot();
+    match snap.by_name.get(name) {
+        Some(svc) if svc.cfg.msg_proxy_pass.is_some() => Some(Arc::clone(svc)),
+        _ => {
+            names.remove(name);
+            tracing::warn!(
+                service = %name,
+                "the service (or its msg-proxy-pass) is gone from the config: its redelivery stops; its spooled pushes wait until it is back (`wx-gateway spool list` shows them)"
+            );
+            None
+        }
+    }
 }
 
 /// Moves pushes older than `max-age` to the dead letters, and says so.
@@ -81,10 +136,10 @@ async fn sweep(shared: Arc<Shared>, spool: Arc<dyn Spool>) {
 async fn worker(
     shared: Arc<Shared>,
     client: forward::Client,
-    svc: Arc<ServiceState>,
+    name: String,
     spool: Arc<dyn Spool>,
+    running: Running,
 ) {
-    let name = svc.cfg.name.clone();
     let errors = crate::logging::Throttle::new();
     let log_error = |what: &str, e: &dyn std::fmt::Display| {
         if let Some(skipped) = errors.ready() {
@@ -93,7 +148,8 @@ async fn worker(
     };
     // Consecutive rounds that found the backend down: the worker's own backoff.
     let mut failures: u32 = 0;
-    loop {
+    // Looked up each round: a reload may have changed the service (its backend, timeouts).
+    while let Some(svc) = current(&shared, &name, &running) {
         let due = match spool.due(name.clone(), BATCH).await {
             Ok(d) => d,
             Err(e) => {

@@ -13,7 +13,7 @@ use warp::http::{HeaderMap, Method, header};
 use warp::reply::{Reply as _, Response};
 
 use super::error::{EndpointError, Error, PageError};
-use super::state::{Shared, State};
+use super::state::{Shared, Snapshot, State};
 use super::{body, endpoints, oauth, push};
 use crate::config::Endpoint;
 use crate::wechat::query::Query;
@@ -46,13 +46,15 @@ where
     if path == "/readyz" {
         return readyz(shared, &req.method);
     }
-    if shared.health_paths.iter().any(|p| p == path) {
+    // The config in use when the request came; a reload meanwhile does not change it.
+    let snap = shared.snapshot();
+    if snap.health_paths.iter().any(|p| p == path) {
         return match req.method {
             Method::GET | Method::HEAD => "OK\n".into_response(),
             _ => Error::MethodNotAllowed("GET, HEAD").into_response(),
         };
     }
-    if let Some(svc) = state.service(path) {
+    if let Some(svc) = snap.service(path) {
         let q = Query::parse(&req.query);
         return match req.method {
             Method::GET => push::verify(&state, svc, &q).unwrap_or_else(|e| {
@@ -65,26 +67,30 @@ where
     }
     // GET /metrics on the main listener: only without metrics-listen, and only behind the
     // admin token (the series name services and backend health).
-    if path == METRICS_PATH && shared.metrics_addr.is_none() && shared.admin_token.is_some() {
-        if !authorized(&state, &req.headers) {
+    if path == METRICS_PATH && shared.metrics_addr.is_none() && snap.admin_token.is_some() {
+        if !authorized(&snap, &req.headers) {
             return EndpointError::Unauthorized.into_response();
         }
         return metrics(&state.shared, &req.method).await;
     }
-    if let Some(svc) = shared.redirects.get(path) {
+    if let Some(svc) = snap.redirects.get(path) {
         if req.method != Method::GET {
             return PageError::MethodNotAllowed.into_response();
         }
-        let Some(broker) = shared.brokers.get(&svc.name) else {
+        let Some(broker) = snap.brokers.get(&svc.name) else {
             return Error::NotFound.into_response();
         };
-        return oauth::redirect(svc, broker, &shared.codes, state.client.http(), &req)
+        let clients = oauth::Clients {
+            codes: &shared.codes,
+            trusted_proxies: &snap.trusted_proxies,
+        };
+        return oauth::redirect(svc, broker, clients, state.client.http(), &req)
             .await
             .unwrap_or_else(PageError::into_response);
     }
-    let target = match shared.endpoints.get(path) {
+    let target = match snap.endpoints.get(path) {
         Some(ep) => Target::Endpoint(*ep),
-        None => match shared
+        None => match snap
             .api_proxy_path
             .as_deref()
             .and_then(|prefix| path.strip_prefix(prefix))
@@ -95,7 +101,7 @@ where
         },
     };
     let answer = async {
-        if !authorized(&state, &req.headers) {
+        if !authorized(&snap, &req.headers) {
             return Err(EndpointError::Unauthorized);
         }
         let timeout = shared.timeouts.body;
@@ -104,10 +110,10 @@ where
             .map_err(EndpointError::Body)?;
         match target {
             Target::Endpoint(ep) => {
-                endpoints::handle(ep, &shared.brokers, &shared.codes, &req, &body).await
+                endpoints::handle(ep, &snap.brokers, &shared.codes, &req, &body).await
             }
             Target::PassThrough(rest) => {
-                endpoints::api_proxy(&shared.brokers, &req, rest, &body).await
+                endpoints::api_proxy(&snap.brokers, &req, rest, &body).await
             }
         }
     };
@@ -175,8 +181,8 @@ enum Target<'a> {
 /// `Authorization: Bearer <admin-token>`, the token compared in constant time; always true
 /// without an admin-token. The scheme is matched in any case and may be followed by more than
 /// one space (RFC 9110 §11.1, §11.4): `bearer`, `BEARER` and `Bearer` are the same.
-fn authorized(state: &State, headers: &HeaderMap) -> bool {
-    let Some(want) = &state.shared.admin_token else {
+fn authorized(snap: &Snapshot, headers: &HeaderMap) -> bool {
+    let Some(want) = &snap.admin_token else {
         return true;
     };
     let got = headers

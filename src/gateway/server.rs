@@ -8,6 +8,7 @@ use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -33,8 +34,12 @@ pub async fn serve(
     state: Arc<State>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
-    state.shared.brokers.start_refresher();
-    super::redeliver::start(&state.shared, &state.client);
+    if !state.shared.workers_started.swap(true, Ordering::AcqRel) {
+        // Once per process, on the first serving thread.
+        let shared = Arc::clone(&state.shared);
+        crate::wxapi::Brokers::start_refresher(move || Arc::clone(&shared.snapshot().brokers));
+        super::redeliver::start(&state.shared, &state.client);
+    }
     let shared = Arc::clone(&state.shared);
     // The internal listener (`metrics-listen`) runs beside the first thread's main loop, with
     // the same bounds, and stops with it.
@@ -308,7 +313,12 @@ where
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let signal = shutdown();
+    // In the runtime's context, so that `shutdown` can register its signal handlers before
+    // anything is served.
+    let signal = {
+        let _in = rt.enter();
+        shutdown()
+    };
     let result = rt.block_on(async {
         let serving = serve_batched(listener, state, stopped(stop_rx));
         tokio::pin!(serving);

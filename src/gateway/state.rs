@@ -1,10 +1,13 @@
-//! What the serving threads share, built once from the config: each service with its backend
-//! and concurrency limit, the route maps, the token brokers, the OAuth code cache, the retry
-//! table, the request-id counter and the timeouts. Each thread adds its own backend client.
+//! What the serving threads share. Two parts: what lives as long as the process (the retry
+//! table, the replay cache, the spool, the OAuth code cache, connections, metrics, the
+//! request-id counter, the timeouts) and a [`Snapshot`] of everything built from the config
+//! (each service with its backend and concurrency limit, the route maps, the token brokers),
+//! which a reload replaces in one step. A request takes the snapshot in use when it arrives
+//! and finishes with it. Each thread adds its own backend client.
 
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::Semaphore;
@@ -12,7 +15,7 @@ use tokio::sync::Semaphore;
 use super::delivery::{Delivery, Outcome};
 use super::forward;
 use super::oauth::CodeCache;
-use crate::config::{Config, Endpoint, Secret, Service};
+use crate::config::{Config, Endpoint, ProxyNet, Secret, Service};
 use crate::logging::Throttle;
 use crate::metrics::{Metrics, ServiceMetrics};
 use crate::random;
@@ -56,20 +59,29 @@ impl Default for Timeouts {
     }
 }
 
-/// One service's run-time state.
+/// One service's run-time state: its config and concurrency limit (replaced by a reload that
+/// changes them), and the parts that outlive reloads (the redelivery worker's wake-up and
+/// backoff flag, the metric handles, the key-match counters), shared by every snapshot that
+/// has the service.
 pub struct ServiceState {
     pub cfg: Arc<Service>,
-    pub(super) limiter: forward::Limiter,
-    /// Wakes the service's redelivery worker (the backend took a live push: it may be back).
-    pub(super) wake: tokio::sync::Notify,
+    pub(super) limiter: Arc<forward::Limiter>,
+    /// Wakes the service's redelivery worker (the backend took a live push: it may be back;
+    /// or a reload changed the service).
+    pub(super) wake: Arc<tokio::sync::Notify>,
     /// The redelivery worker is backing off after failures.
-    pub(super) backing_off: std::sync::atomic::AtomicBool,
+    pub(super) backing_off: Arc<AtomicBool>,
     /// This service's metric handles.
     pub(super) metrics: ServiceMetrics,
-    /// Verified pushes and handshakes that matched only the current token and aes-key.
-    key_current: AtomicU64,
-    /// Verified pushes and handshakes that needed `previous-token` or `previous-aes-key`.
-    key_previous: AtomicU64,
+    /// Verified pushes and handshakes that matched the current secrets, and the previous ones.
+    keys: Arc<KeyCounts>,
+}
+
+/// How many verified pushes and handshakes matched the current and the previous secrets.
+#[derive(Default)]
+struct KeyCounts {
+    current: AtomicU64,
+    previous: AtomicU64,
 }
 
 /// Which of a service's secrets verified (and opened) a push or a handshake: during a rotation
@@ -98,25 +110,56 @@ impl ServiceState {
     /// loads.
     pub fn key_matched(&self) -> (u64, u64) {
         (
-            self.key_current.load(Ordering::Relaxed),
-            self.key_previous.load(Ordering::Relaxed),
+            self.keys.current.load(Ordering::Relaxed),
+            self.keys.previous.load(Ordering::Relaxed),
         )
     }
 
     /// Counts one verified push or handshake.
     pub(super) fn count_key(&self, matched: KeyMatch) {
         let counter = match matched {
-            KeyMatch::Current => &self.key_current,
-            KeyMatch::Previous => &self.key_previous,
+            KeyMatch::Current => &self.keys.current,
+            KeyMatch::Previous => &self.keys.previous,
         };
         counter.fetch_add(1, Ordering::Relaxed);
     }
+
+    /// The state of service `cfg` in a new snapshot: what outlives reloads is taken from the
+    /// service of the same name in the old one (if any); the concurrency limit too, unless
+    /// `workerNum` changed (calls running keep their slots in the old limit until they end).
+    fn next(cfg: &Arc<Service>, old: Option<&ServiceState>, metrics: &Metrics) -> ServiceState {
+        match old {
+            Some(old) => ServiceState {
+                cfg: Arc::clone(cfg),
+                limiter: if old.cfg.workers == cfg.workers {
+                    Arc::clone(&old.limiter)
+                } else {
+                    Arc::new(forward::Limiter::new(cfg.workers))
+                },
+                wake: Arc::clone(&old.wake),
+                backing_off: Arc::clone(&old.backing_off),
+                metrics: old.metrics.clone(),
+                keys: Arc::clone(&old.keys),
+            },
+            None => ServiceState {
+                cfg: Arc::clone(cfg),
+                limiter: Arc::new(forward::Limiter::new(cfg.workers)),
+                wake: Arc::default(),
+                backing_off: Arc::default(),
+                metrics: metrics.service(&cfg.name),
+                keys: Arc::default(),
+            },
+        }
+    }
 }
 
-/// What every thread shares.
-pub(super) struct Shared {
+/// The config in use and everything built from it: what a reload replaces.
+pub(super) struct Snapshot {
+    pub config: Arc<Config>,
     /// service-path → service.
     pub services: HashMap<String, Arc<ServiceState>>,
+    /// service name → service.
+    pub by_name: HashMap<String, Arc<ServiceState>>,
     /// redirect-path → service.
     pub redirects: HashMap<String, Arc<Service>>,
     /// Endpoint path → endpoint.
@@ -125,12 +168,88 @@ pub(super) struct Shared {
     pub api_proxy_path: Option<String>,
     pub admin_token: Option<Secret>,
     pub brokers: Arc<Brokers>,
+    /// `trusted-proxies`: whose `X-Forwarded-For` names an OAuth client.
+    pub trusted_proxies: Vec<ProxyNet>,
+}
+
+impl Snapshot {
+    /// Builds the snapshot of `config`; services and token brokers of `old` (the snapshot
+    /// being replaced) carry over what outlives a reload.
+    fn build(
+        config: Arc<Config>,
+        old: Option<&Snapshot>,
+        metrics: &Metrics,
+    ) -> anyhow::Result<Snapshot> {
+        let by_name: HashMap<String, Arc<ServiceState>> = config
+            .services
+            .iter()
+            .map(|s| {
+                let before = old.and_then(|o| o.by_name.get(&s.name)).map(|b| &**b);
+                (
+                    s.name.clone(),
+                    Arc::new(ServiceState::next(s, before, metrics)),
+                )
+            })
+            .collect();
+        let services = by_name
+            .values()
+            .map(|s| (s.cfg.service_path.clone(), Arc::clone(s)))
+            .collect();
+        let redirects = config
+            .services
+            .iter()
+            .filter_map(|s| Some((s.redirect_path.clone()?, Arc::clone(s))))
+            .collect();
+        let endpoints = config
+            .endpoints
+            .iter()
+            .map(|(endpoint, path)| (path.clone(), *endpoint))
+            .collect();
+        let mut health_paths = vec!["/healthz".to_owned()];
+        health_paths.extend(config.health_check.iter().cloned());
+        let brokers = Brokers::next(
+            &config.services,
+            &config.api,
+            old.map(|o| o.brokers.as_ref()),
+        )?;
+        Ok(Snapshot {
+            services,
+            by_name,
+            redirects,
+            endpoints,
+            health_paths,
+            api_proxy_path: config.api.api_proxy_path.clone(),
+            admin_token: config.api.admin_token.clone(),
+            brokers: Arc::new(brokers),
+            trusted_proxies: config.trusted_proxies.clone(),
+            config,
+        })
+    }
+
+    /// The service mounted at `path`.
+    pub fn service(&self, path: &str) -> Option<&Arc<ServiceState>> {
+        self.services.get(path).or_else(|| {
+            // `/wx/` reaches `/wx`, as with go-wx-gateway's router.
+            path.strip_suffix('/').and_then(|p| self.services.get(p))
+        })
+    }
+}
+
+/// What every thread shares.
+pub(super) struct Shared {
+    /// The config in use; see [`Shared::snapshot`].
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// Counts the snapshots swapped in (0 = the one from the start); the redelivery workers
+    /// follow it.
+    pub generation: tokio::sync::watch::Sender<u64>,
+    /// Reloads are one at a time.
+    reloading: tokio::sync::Mutex<()>,
     pub codes: CodeCache,
     pub dedupe: Arc<Dedupe<Outcome>>,
     /// The spool and the pushes whose backend call is running.
     pub delivery: Delivery,
     /// The redelivery workers were started (by the first serving thread).
-    pub workers_started: std::sync::atomic::AtomicBool,
+    pub workers_started: AtomicBool,
     pub dedupe_capacity: usize,
     pub dedupe_full: Throttle,
     pub replay: ReplayCache,
@@ -145,7 +264,7 @@ pub(super) struct Shared {
     /// The open connections, oldest first, for closing an idle one at the cap.
     pub open: OpenConnections,
     /// SIGTERM came: `/readyz` answers 503 while the gateway still serves.
-    pub draining: Arc<std::sync::atomic::AtomicBool>,
+    pub draining: Arc<AtomicBool>,
     pub metrics: Arc<Metrics>,
     /// `metrics-listen`, bound at start; taken by the first serving thread.
     pub metrics_listener: std::sync::Mutex<Option<std::net::TcpListener>>,
@@ -204,35 +323,7 @@ impl State {
         let metrics = Arc::new(Metrics::new(
             config.services.iter().map(|s| s.name.as_str()),
         ));
-        let services = config
-            .services
-            .iter()
-            .map(|s| {
-                let state = ServiceState {
-                    cfg: Arc::clone(s),
-                    limiter: forward::Limiter::new(s.workers),
-                    wake: tokio::sync::Notify::new(),
-                    backing_off: std::sync::atomic::AtomicBool::new(false),
-                    key_current: AtomicU64::new(0),
-                    key_previous: AtomicU64::new(0),
-                    metrics: metrics
-                        .service(&s.name)
-                        .cloned()
-                        .expect("every configured service has metric handles"),
-                };
-                (s.service_path.clone(), Arc::new(state))
-            })
-            .collect();
-        let redirects = config
-            .services
-            .iter()
-            .filter_map(|s| Some((s.redirect_path.clone()?, Arc::clone(s))))
-            .collect();
-        let endpoints = config
-            .endpoints
-            .iter()
-            .map(|(endpoint, path)| (path.clone(), *endpoint))
-            .collect();
+        let snapshot = Snapshot::build(Arc::new(config.clone()), None, &metrics)?;
         let metrics_listener = match config.metrics_listen {
             Some(addr) => {
                 let l = std::net::TcpListener::bind(addr)
@@ -246,20 +337,14 @@ impl State {
             Some(l) => Some(l.local_addr()?),
             None => None,
         };
-        let mut health_paths = vec!["/healthz".to_owned()];
-        health_paths.extend(config.health_check.iter().cloned());
         let shared = Shared {
-            services,
-            redirects,
-            endpoints,
-            health_paths,
-            api_proxy_path: config.api.api_proxy_path.clone(),
-            admin_token: config.api.admin_token.clone(),
-            brokers: Arc::new(Brokers::new(&config.services, &config.api)?),
-            codes: CodeCache::with_trusted_proxies(config.trusted_proxies.clone()),
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            generation: tokio::sync::watch::Sender::new(0),
+            reloading: tokio::sync::Mutex::new(()),
+            codes: CodeCache::default(),
             dedupe: Dedupe::new(config.dedupe_capacity),
             delivery,
-            workers_started: std::sync::atomic::AtomicBool::new(false),
+            workers_started: AtomicBool::new(false),
             dedupe_capacity: config.dedupe_capacity,
             dedupe_full: Throttle::new(),
             replay: ReplayCache::new(config.replay_capacity),
@@ -270,7 +355,7 @@ impl State {
             max_connections,
             accept_errors: Throttle::new(),
             open: OpenConnections::default(),
-            draining: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            draining: Arc::new(AtomicBool::new(false)),
             metrics,
             metrics_listener: std::sync::Mutex::new(metrics_listener),
             metrics_addr,
@@ -290,6 +375,12 @@ impl State {
             shared: Arc::clone(&self.shared),
             client: forward::Client::new()?,
         })
+    }
+
+    /// A handle on the shared state for the process's signal handling: reloads, the config
+    /// in use, the metrics.
+    pub fn handle(&self) -> Handle {
+        Handle(Arc::clone(&self.shared))
     }
 
     /// The flag that turns `/readyz` to 503 (set on SIGTERM, before the shutdown delay).
@@ -317,21 +408,94 @@ impl State {
         format!("{:08x}{:08x}", self.shared.id_prefix, n)
     }
 
-    /// The run-time state of the service named `name` (its counters, for metrics and tests).
-    pub fn service_named(&self, name: &str) -> Option<&Arc<ServiceState>> {
-        self.shared.services.values().find(|s| s.cfg.name == name)
+    /// The run-time state of the service named `name` in the config in use (its counters,
+    /// for metrics and tests).
+    pub fn service_named(&self, name: &str) -> Option<Arc<ServiceState>> {
+        self.shared.snapshot().by_name.get(name).cloned()
     }
 
-    pub(super) fn service(&self, path: &str) -> Option<&Arc<ServiceState>> {
-        let services = &self.shared.services;
-        services.get(path).or_else(|| {
-            // `/wx/` reaches `/wx`, as with go-wx-gateway's router.
-            path.strip_suffix('/').and_then(|p| services.get(p))
-        })
+    /// The config in use (the last one loaded or reloaded).
+    pub fn config(&self) -> Arc<Config> {
+        Arc::clone(&self.shared.snapshot().config)
+    }
+
+    /// Swaps in `config` (see [`Shared::reload`]).
+    pub async fn reload(
+        &self,
+        config: Config,
+    ) -> Result<super::reload::Applied, super::reload::Refused> {
+        self.shared.reload(config).await
+    }
+}
+
+/// The shared state, as `serve`'s signal handling sees it.
+#[derive(Clone)]
+pub struct Handle(Arc<Shared>);
+
+impl Handle {
+    /// Swaps in `config` (see [`Shared::reload`]).
+    pub async fn reload(
+        &self,
+        config: Config,
+    ) -> Result<super::reload::Applied, super::reload::Refused> {
+        self.0.reload(config).await
+    }
+
+    /// Counts a reload whose config could not even be read or parsed.
+    pub fn reload_unreadable(&self) {
+        self.0.metrics.reload_failed();
+    }
+
+    /// The config in use.
+    pub fn config(&self) -> Arc<Config> {
+        Arc::clone(&self.0.snapshot().config)
+    }
+
+    /// SIGTERM came: `/readyz` answers 503 from now on.
+    pub fn set_draining(&self) {
+        self.0.draining.store(true, Ordering::Release);
     }
 }
 
 impl Shared {
+    /// The config in use and what was built from it. Taken once per request and kept to its
+    /// end, so a request never sees half of one config and half of another.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        // The lock is only ever held to copy or swap a pointer: it cannot be poisoned by a
+        // panic in between, and a poisoned one holds a valid pointer anyway.
+        let guard = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(&guard)
+    }
+
+    /// Validates `config` against the one in use (what only a restart can change) and swaps
+    /// it in as one step: requests already running finish with the old snapshot, the next
+    /// ones see the new. One reload at a time.
+    pub async fn reload(
+        &self,
+        config: Config,
+    ) -> Result<super::reload::Applied, super::reload::Refused> {
+        let _one = self.reloading.lock().await;
+        let old = self.snapshot();
+        let result = super::reload::check(&old.config, &config, self.delivery.spool.is_some())
+            .and_then(|()| {
+                Snapshot::build(Arc::new(config), Some(&old), &self.metrics)
+                    .map_err(|e| super::reload::Refused::Invalid(format!("{e:#}")))
+            });
+        match result {
+            Ok(new) => {
+                let applied = super::reload::Applied::between(&old, &new);
+                *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
+                self.generation.send_modify(|g| *g += 1);
+                self.metrics.reload_ok();
+                Ok(applied)
+            }
+            Err(refused) => {
+                self.metrics.reload_failed();
+                Err(refused)
+            }
+        }
+    }
+
     /// `/readyz` on either listener.
     pub fn readiness(&self) -> Result<(), &'static str> {
         if self.draining.load(Ordering::Acquire) {
@@ -362,14 +526,14 @@ impl Shared {
                     m.set_spool(&s.service, s.depth, s.oldest_age_s.unwrap_or(0), s.dead);
                 }
                 // A service whose rows are all gone reads 0, not its last value.
-                for svc in self.services.values() {
+                for svc in self.snapshot().services.values() {
                     if svc.cfg.msg_proxy_pass.is_some() && !seen.contains(svc.cfg.name.as_str()) {
                         m.set_spool(&svc.cfg.name, 0, 0, 0);
                     }
                 }
             }
         }
-        for b in self.brokers.all() {
+        for b in self.snapshot().brokers.all() {
             m.set_account(&b.name, &b.stats, b.token_expires_in());
         }
         m.render()

@@ -2,7 +2,7 @@
 //! exchange) and the set of every account's broker with the background refresher.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -40,8 +40,12 @@ pub struct Broker {
     retry: Retry,
     /// `wechat-open-base`, where users are sent for an OAuth code.
     open_base: String,
-    /// What this account's calls to WeChat came to (read by the gateway's metrics).
-    pub stats: ApiStats,
+    /// What this account's calls to WeChat came to (read by the gateway's metrics; carried
+    /// over to the broker that replaces this one on a reload, so the counters never go back).
+    pub stats: Arc<ApiStats>,
+    /// What the broker was made of: an account whose settings a reload leaves alone keeps its
+    /// broker (and its access token).
+    made_of: Made,
 }
 
 /// An account's token fetches and WeChat errors since start: plain counters, so that the
@@ -99,6 +103,7 @@ impl Broker {
         cache_dir: Option<&std::path::Path>,
     ) -> Broker {
         let file = |suffix: &str| cache_dir.map(|d| d.join(format!("{}{suffix}", svc.app_id)));
+        let made_of = Made::of(svc, &api, open_base, cache_dir);
         Broker {
             name: svc.name.clone(),
             app_id: svc.app_id.clone(),
@@ -110,7 +115,8 @@ impl Broker {
             users: Mutex::new(HashMap::new()),
             retry: Retry::default(),
             open_base: open_base.as_str().to_owned(),
-            stats: ApiStats::default(),
+            stats: Arc::default(),
+            made_of,
         }
     }
 
@@ -332,30 +338,44 @@ impl Broker {
 /// Every account's broker, by service name.
 pub struct Brokers {
     by_name: HashMap<String, Arc<Broker>>,
-    refreshing: AtomicBool,
 }
 
 impl Brokers {
     pub fn new(services: &[Arc<Service>], api_cfg: &ApiConfig) -> Result<Brokers, reqwest::Error> {
+        Brokers::next(services, api_cfg, None)
+    }
+
+    /// The brokers of `services` after a reload: an account whose app id, secret, token API,
+    /// WeChat bases and token cache are unchanged keeps its broker from `old` (its tokens are
+    /// not fetched again); a changed one gets a new broker that keeps counting in the old
+    /// one's stats.
+    pub fn next(
+        services: &[Arc<Service>],
+        api_cfg: &ApiConfig,
+        old: Option<&Brokers>,
+    ) -> Result<Brokers, reqwest::Error> {
         let api = Api::new(&api_cfg.api_base)?;
         let by_name = services
             .iter()
             .map(|s| {
-                (
-                    s.name.clone(),
-                    Arc::new(Broker::new(
-                        s,
-                        api.clone(),
-                        &api_cfg.open_base,
-                        api_cfg.token_cache_dir.as_deref(),
-                    )),
-                )
+                let fresh = Broker::new(
+                    s,
+                    api.clone(),
+                    &api_cfg.open_base,
+                    api_cfg.token_cache_dir.as_deref(),
+                );
+                let broker = match old.and_then(|o| o.by_name.get(&s.name)) {
+                    Some(before) if before.made_of == fresh.made_of => Arc::clone(before),
+                    Some(before) => Arc::new(Broker {
+                        stats: Arc::clone(&before.stats),
+                        ..fresh
+                    }),
+                    None => Arc::new(fresh),
+                };
+                (s.name.clone(), broker)
             })
             .collect();
-        Ok(Brokers {
-            by_name,
-            refreshing: AtomicBool::new(false),
-        })
+        Ok(Brokers { by_name })
     }
 
     pub fn get(&self, name: &str) -> Option<&Arc<Broker>> {
@@ -367,18 +387,16 @@ impl Brokers {
         self.by_name.values()
     }
 
-    /// Starts the background refresher once (on the calling runtime): every access token that
-    /// has been fetched is fetched again shortly before it expires, so callers never wait. An
-    /// account WeChat refuses (40164: IP not whitelisted, 40125: wrong secret, …) is retried
-    /// with exponential backoff, and its error logged once, not every round.
-    pub fn start_refresher(self: &Arc<Self>) {
-        if self.refreshing.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let brokers = Arc::clone(self);
+    /// Starts the background refresher (on the calling runtime) over the brokers `current`
+    /// returns each round (a reload replaces them): every access token that has been fetched
+    /// is fetched again shortly before it expires, so callers never wait. An account WeChat
+    /// refuses (40164: IP not whitelisted, 40125: wrong secret, …) is retried with exponential
+    /// backoff, and its error logged once, not every round.
+    pub fn start_refresher(current: impl Fn() -> Arc<Brokers> + Send + 'static) {
         tokio::spawn(async move {
             loop {
                 let now = clock::unix_now().max(0) as u64;
+                let brokers = current();
                 for b in brokers.by_name.values() {
                     if b.next_refresh().is_some_and(|at| at <= now) && b.retry.due(Instant::now()) {
                         match b.access_token().await {
@@ -390,6 +408,35 @@ impl Brokers {
                 tokio::time::sleep(REFRESH_TICK).await;
             }
         });
+    }
+}
+
+/// The settings a broker is made of, compared on a reload.
+#[derive(PartialEq)]
+struct Made {
+    app_id: String,
+    secret: Option<Secret>,
+    token_api: TokenApi,
+    api_base: String,
+    open_base: String,
+    cache_dir: Option<std::path::PathBuf>,
+}
+
+impl Made {
+    fn of(
+        svc: &Service,
+        api: &Api,
+        open_base: &url::Url,
+        cache_dir: Option<&std::path::Path>,
+    ) -> Made {
+        Made {
+            app_id: svc.app_id.clone(),
+            secret: svc.app_secret.clone(),
+            token_api: svc.token_api,
+            api_base: api.base().to_owned(),
+            open_base: open_base.as_str().to_owned(),
+            cache_dir: cache_dir.map(ToOwned::to_owned),
+        }
     }
 }
 

@@ -33,6 +33,11 @@ impl Api {
         })
     }
 
+    /// `wechat-api-base`, without its trailing slash.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// `<base><path_and_query>`, parsed as the HTTP client will send it, and refused when the
     /// parser's dot-segment removal (`..`, `%2e%2e`, `.%2E`, …) takes it out of the base's origin
     /// or path.

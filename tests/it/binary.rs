@@ -49,8 +49,18 @@ impl Running {
         Running { child, addr, log }
     }
 
-    fn log(&self) -> String {
+    pub fn log(&self) -> String {
         self.log.lock().unwrap().join("\n")
+    }
+
+    /// Lines of the log so far that contain `needle`.
+    pub fn count(&self, needle: &str) -> usize {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains(needle))
+            .count()
     }
 
     pub fn pid(&self) -> u32 {

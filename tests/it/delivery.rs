@@ -144,14 +144,6 @@ async fn post(gw_url: &str, inner: &str) -> (u16, String, String, Duration) {
 }
 
 /// Waits (polling, up to `limit`) until `done` holds.
-async fn eventually(limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
-    let until = Instant::now() + limit;
-    while !done() {
-        assert!(Instant::now() < until, "timed out waiting for: {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 fn header(r: &Received, name: &str) -> String {
     r.headers
         .get(name)

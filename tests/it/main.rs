@@ -10,6 +10,7 @@ mod hardening;
 mod metrics;
 mod oauth;
 mod push;
+mod reload;
 mod rotation;
 mod security;
 mod simulate_cli;

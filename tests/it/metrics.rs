@@ -16,12 +16,12 @@ fn with_top_level(config: &str, keys: &str) -> String {
     )
 }
 
-fn parse(text: &str) -> Scrape {
+pub fn parse(text: &str) -> Scrape {
     Scrape::parse(text.lines().map(|l| Ok(l.to_owned()))).expect("a Prometheus exposition")
 }
 
 /// The value of the one sample named `name` whose labels include `labels`.
-fn value(scrape: &Scrape, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+pub fn value(scrape: &Scrape, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
     let found: Vec<f64> = scrape
         .samples
         .iter()

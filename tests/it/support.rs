@@ -338,3 +338,15 @@ pub async fn post_safe(gw: &Gateway, inner: &str) -> (u16, String) {
         .unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
 }
+
+/// Waits (polling every 50 ms) until `done`, failing the test after `limit`.
+pub async fn eventually(limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
+    let until = std::time::Instant::now() + limit;
+    while !done() {
+        assert!(
+            std::time::Instant::now() < until,
+            "timed out waiting for: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -105,8 +105,6 @@ pub struct CodeCache {
     failed: Recent<ApiError>,
     in_flight: Mutex<HashMap<String, Arc<Semaphore>>>,
     clients: RateLimiter,
-    /// `trusted-proxies`: whose `X-Forwarded-For` names the client.
-    trusted_proxies: Vec<ProxyNet>,
     /// When the last "too many exchanges" warning was logged (at most one per 10 s).
     busy_warned: Mutex<Option<Instant>>,
 }
@@ -118,22 +116,22 @@ impl Default for CodeCache {
             failed: Recent::new(FAILED_TTL),
             in_flight: Mutex::new(HashMap::new()),
             clients: RateLimiter::default(),
-            trusted_proxies: Vec::new(),
             busy_warned: Mutex::new(None),
         }
     }
 }
 
-impl CodeCache {
-    /// With `trusted-proxies`: requests from those addresses are counted by the client their
+/// The OAuth redirect's view of its clients: the code cache (which outlives reloads) and
+/// `trusted-proxies` (from the config in use).
+#[derive(Clone, Copy)]
+pub struct Clients<'a> {
+    pub codes: &'a CodeCache,
+    /// `trusted-proxies`: requests from those addresses are counted by the client their
     /// `X-Forwarded-For` names.
-    pub fn with_trusted_proxies(trusted_proxies: Vec<ProxyNet>) -> CodeCache {
-        CodeCache {
-            trusted_proxies,
-            ..CodeCache::default()
-        }
-    }
+    pub trusted_proxies: &'a [ProxyNet],
+}
 
+impl Clients<'_> {
     /// The address a request is counted by: the connection's peer, or, when the peer is a
     /// trusted proxy, the last address of `X-Forwarded-For` that is not one (proxies append
     /// the address they got the request from, so the ones before a trusted hop are the
@@ -161,7 +159,9 @@ impl CodeCache {
         }
         Some(peer)
     }
+}
 
+impl CodeCache {
     fn key(broker: &Broker, code: &str) -> String {
         format!("{}\u{0}{code}", broker.name)
     }
@@ -238,12 +238,13 @@ fn condemns_the_code(e: &ApiError) -> bool {
 pub async fn redirect(
     svc: &Service,
     broker: &Broker,
-    codes: &CodeCache,
+    clients: Clients<'_>,
     client: &reqwest::Client,
     req: &Request,
 ) -> Result<Response, PageError> {
     let now = Instant::now();
-    if let Err(wait) = codes.clients.check(codes.client_address(req), now) {
+    let codes = clients.codes;
+    if let Err(wait) = codes.clients.check(clients.client_address(req), now) {
         tracing::debug!(service = %svc.name, "OAuth redirect: client over its rate limit");
         return Err(PageError::TooMany(wait.as_secs_f64().ceil() as u64));
     }
