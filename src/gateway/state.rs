@@ -266,6 +266,8 @@ pub(super) struct Shared {
     /// SIGTERM came: `/readyz` answers 503 while the gateway still serves.
     pub draining: Arc<AtomicBool>,
     pub metrics: Arc<Metrics>,
+    /// Services whose spool gauges were ever shown (set to 0 once their rows are gone).
+    spool_series: std::sync::Mutex<std::collections::HashSet<String>>,
     /// `metrics-listen`, bound at start; taken by the first serving thread.
     pub metrics_listener: std::sync::Mutex<Option<std::net::TcpListener>>,
     pub metrics_addr: Option<std::net::SocketAddr>,
@@ -357,6 +359,7 @@ impl State {
             open: OpenConnections::default(),
             draining: Arc::new(AtomicBool::new(false)),
             metrics,
+            spool_series: Default::default(),
             metrics_listener: std::sync::Mutex::new(metrics_listener),
             metrics_addr,
             id_prefix: u32::from_le_bytes(random::bytes::<4>()),
@@ -520,17 +523,23 @@ impl Shared {
         if let Some(spool) = &self.delivery.spool {
             let stats = tokio::time::timeout(Duration::from_secs(2), spool.stats()).await;
             if let Ok(Ok(stats)) = stats {
-                let mut seen = std::collections::HashSet::new();
+                let mut shown = self.spool_series.lock().unwrap_or_else(|e| e.into_inner());
+                let mut now = std::collections::HashSet::new();
                 for s in &stats {
-                    seen.insert(s.service.as_str());
+                    now.insert(s.service.clone());
                     m.set_spool(&s.service, s.depth, s.oldest_age_s.unwrap_or(0), s.dead);
                 }
-                // A service whose rows are all gone reads 0, not its last value.
+                // A service whose rows are all gone (also one a reload removed) reads 0, not
+                // its last value.
                 for svc in self.snapshot().services.values() {
-                    if svc.cfg.msg_proxy_pass.is_some() && !seen.contains(svc.cfg.name.as_str()) {
-                        m.set_spool(&svc.cfg.name, 0, 0, 0);
+                    if svc.cfg.msg_proxy_pass.is_some() {
+                        shown.insert(svc.cfg.name.clone());
                     }
                 }
+                for name in shown.iter().filter(|n| !now.contains(*n)) {
+                    m.set_spool(name, 0, 0, 0);
+                }
+                shown.extend(now);
             }
         }
         for b in self.snapshot().brokers.all() {
