@@ -88,6 +88,9 @@ pub struct Config {
     /// `shutdown-delay-ms`: on SIGTERM, how long `/readyz` says 503 while the gateway still
     /// serves, before it stops accepting (the load balancer's health-check interval).
     pub shutdown_delay: Duration,
+    /// `redis`: the Redis several instances share (retry table, replay cache, spool, tokens,
+    /// OAuth caches); `None` keeps all of it in this process.
+    pub redis: Option<RedisConfig>,
     /// The WeChat API client and the endpoints for backends.
     pub api: ApiConfig,
     /// `spool`: `None` (absent or null) keeps no push the backend did not take.
@@ -117,6 +120,28 @@ pub struct ApiConfig {
     /// `api-proxy-path`: prefix of the WeChat API pass-through.
     pub api_proxy_path: Option<String>,
 }
+
+/// `redis` and `redis-prefix`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedisConfig {
+    /// `redis://[user:password@]host:port/db` (or `rediss://`). May hold a password: never
+    /// shown.
+    pub url: Secret,
+    /// `redis-prefix`: every key starts with it (`wxgw:` by default).
+    pub prefix: String,
+}
+
+impl std::fmt::Debug for RedisConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisConfig")
+            .field("url", &"<redacted>")
+            .field("prefix", &self.prefix)
+            .finish()
+    }
+}
+
+/// `redis-prefix` when absent.
+pub const DEFAULT_REDIS_PREFIX: &str = "wxgw:";
 
 /// `spool`: where pushes the backend did not take wait for redelivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -338,6 +363,31 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         DEFAULT_REPLAY_CAPACITY,
     )?;
     let trusted_proxies = proxy_nets(raw.trusted_proxies)?;
+    let redis = match given(raw.redis) {
+        None => None,
+        Some(url) => {
+            let parsed = url::Url::parse(&url)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "redis" | "rediss") && u.host_str().is_some());
+            if parsed.is_none() {
+                return Err(err(
+                    "redis",
+                    "expected a URL such as \"redis://127.0.0.1:6379/0\" (redis:// or rediss://)",
+                ));
+            }
+            let prefix = given(raw.redis_prefix).unwrap_or_else(|| DEFAULT_REDIS_PREFIX.to_owned());
+            if prefix.len() > 64 || prefix.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(err(
+                    "redis-prefix",
+                    "expected at most 64 characters, no spaces or control characters",
+                ));
+            }
+            Some(RedisConfig {
+                url: Secret::new(url),
+                prefix,
+            })
+        }
+    };
     let shutdown_delay = match raw.shutdown_delay_ms {
         None => Duration::ZERO,
         Some(Int(n)) if (0..=600_000).contains(&n) => Duration::from_millis(n as u64),
@@ -367,6 +417,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         replay_capacity,
         trusted_proxies,
         shutdown_delay,
+        redis,
         api: ApiConfig {
             api_base,
             open_base,

@@ -31,6 +31,8 @@ pub struct RawConfig {
     pub replay_cache_capacity: Option<Int>,
     pub trusted_proxies: Option<Value>,
     pub shutdown_delay_ms: Option<Int>,
+    pub redis: Option<Text>,
+    pub redis_prefix: Option<Text>,
     /// Accepted for compatibility: wx-gateway never calls user/info per push by default.
     pub dont_append_userinfo: Option<Flag>,
     #[serde(deserialize_with = "object")]

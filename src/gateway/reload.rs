@@ -51,6 +51,9 @@ pub fn check(old: &Config, new: &Config, spool_open: bool) -> Result<(), Refused
         // The spool is opened at start only when some service has a backend.
         keys.push("spool (opened at start only when a service has msg-proxy-pass)");
     }
+    if old.redis != new.redis {
+        keys.push("redis, redis-prefix");
+    }
     if old.dedupe_capacity != new.dedupe_capacity {
         keys.push("dedupe-capacity");
     }

@@ -9,6 +9,7 @@
 //! implements the same calls.
 
 pub mod dedupe;
+pub mod redis;
 pub mod replay;
 pub mod spool;
 pub mod spooler;

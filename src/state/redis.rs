@@ -1,0 +1,235 @@
+//! The connection to the Redis that several instances share (`"redis"`, `"redis-prefix"`).
+//!
+//! Redis failing must never keep WeChat from its answer: every call has a small budget
+//! ([`BUDGET`]), a failed or late call is an error the caller falls back from (to its local
+//! state), and the connection reconnects by itself. The state (up or down) is logged once per
+//! change and read by the metrics (`wxgw_redis_up`).
+//!
+//! The connection (the `redis` crate's connection manager) is driven by a thread of its own,
+//! so that it does not depend on any one serving thread; every serving thread sends commands
+//! through it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+
+/// The most one Redis call may take on the push path before the gateway goes on without it.
+pub const BUDGET: Duration = Duration::from_millis(80);
+/// A reconnect attempt may take this long.
+const CONNECT_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// Why a Redis call gave nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum RedisError {
+    #[error("redis did not answer within {0:?}")]
+    Timeout(Duration),
+    #[error("redis: {0}")]
+    Failed(String),
+}
+
+/// A shared Redis: its connection, its key prefix and whether it is up.
+pub struct Redis {
+    conn: ConnectionManager,
+    prefix: String,
+    up: AtomicBool,
+    /// What the URL names, without its password (for logs).
+    shown: String,
+}
+
+impl Redis {
+    /// Starts the connection's thread and a lazy connection (nothing is awaited: a Redis that
+    /// is down at start is reconnected to later, and the gateway starts on its local state).
+    pub fn start(url: &str, prefix: &str) -> anyhow::Result<Arc<Redis>> {
+        let client = redis::Client::open(url)
+            .map_err(|e| anyhow::anyhow!("redis: {}", redact(&e.to_string(), url)))?;
+        let shown = shown(url);
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(CONNECT_TIMEOUT))
+            .set_response_timeout(Some(BUDGET * 4))
+            .set_min_delay(Duration::from_millis(100))
+            .set_max_delay(Duration::from_secs(2))
+            .set_number_of_retries(2);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("wx-gateway-redis".into())
+            .spawn(move || {
+                let rt = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt,
+                    Err(e) => {
+                        let _ = tx.send(Err(anyhow::anyhow!("redis thread: {e}")));
+                        return;
+                    }
+                };
+                rt.block_on(async move {
+                    let made = ConnectionManager::new_lazy_with_config(client, config)
+                        .map_err(|e| anyhow::anyhow!("redis: {e}"));
+                    let _ = tx.send(made);
+                    // Drives the connection (and its reconnects) for the life of the process.
+                    std::future::pending::<()>().await;
+                });
+            })?;
+        let conn = rx
+            .recv()
+            .map_err(|_| anyhow::anyhow!("redis thread ended"))??;
+        Ok(Arc::new(Redis {
+            conn,
+            prefix: prefix.to_owned(),
+            up: AtomicBool::new(true),
+            shown,
+        }))
+    }
+
+    /// `<prefix><rest>`.
+    pub fn key(&self, rest: &str) -> String {
+        format!("{}{rest}", self.prefix)
+    }
+
+    /// The key prefix.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Whether the last call got an answer.
+    pub fn is_up(&self) -> bool {
+        self.up.load(Ordering::Relaxed)
+    }
+
+    /// Runs `cmd` within `budget`; records (and logs on a change) whether Redis answered.
+    pub async fn query<T: redis::FromRedisValue>(
+        &self,
+        cmd: &redis::Cmd,
+        budget: Duration,
+    ) -> Result<T, RedisError> {
+        let mut conn = self.conn.clone();
+        let result = tokio::time::timeout(budget, cmd.query_async::<T>(&mut conn)).await;
+        self.answered(result, budget)
+    }
+
+    /// Runs a Lua script within `budget`.
+    pub async fn script<T: redis::FromRedisValue>(
+        &self,
+        invocation: redis::ScriptInvocation<'_>,
+        budget: Duration,
+    ) -> Result<T, RedisError> {
+        let mut conn = self.conn.clone();
+        let result = tokio::time::timeout(budget, invocation.invoke_async::<T>(&mut conn)).await;
+        self.answered(result, budget)
+    }
+
+    fn answered<T>(
+        &self,
+        result: Result<redis::RedisResult<T>, tokio::time::error::Elapsed>,
+        budget: Duration,
+    ) -> Result<T, RedisError> {
+        let result = match result {
+            Ok(Ok(v)) => Ok(v),
+            // An answer that is an error (a wrong type, a script error) still means Redis is up.
+            Ok(Err(e)) if e.is_io_error() || e.is_connection_dropped() || e.is_timeout() => {
+                Err(RedisError::Failed(e.to_string()))
+            }
+            Ok(Err(e)) => {
+                self.mark(true, None);
+                return Err(RedisError::Failed(e.to_string()));
+            }
+            Err(_) => Err(RedisError::Timeout(budget)),
+        };
+        match &result {
+            Ok(_) => self.mark(true, None),
+            Err(e) => self.mark(false, Some(e)),
+        }
+        result
+    }
+
+    fn mark(&self, up: bool, error: Option<&RedisError>) {
+        if self.up.swap(up, Ordering::AcqRel) == up {
+            return;
+        }
+        if up {
+            tracing::info!(redis = %self.shown, "redis reachable again: shared state resumes");
+        } else {
+            tracing::error!(
+                redis = %self.shown,
+                error = error.map(|e| e.to_string()),
+                "redis unreachable: this instance falls back to its local state (retries on another instance may reach the backend twice) until it is back"
+            );
+        }
+    }
+}
+
+/// `redis://host:port/db` without user and password.
+fn shown(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_password(None);
+            let _ = u.set_username("");
+            u.to_string()
+        }
+        Err(_) => "(unparsable url)".to_owned(),
+    }
+}
+
+/// `text` with the URL's password replaced.
+fn redact(text: &str, url: &str) -> String {
+    match url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.password().map(str::to_owned))
+    {
+        Some(p) if !p.is_empty() => text.replace(&p, "<redacted>"),
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_shown_without_their_secrets() {
+        assert_eq!(
+            shown("redis://user:hunter2@127.0.0.1:6379/3"),
+            "redis://127.0.0.1:6379/3"
+        );
+        assert_eq!(
+            redact("bad hunter2 url", "redis://:hunter2@h/0"),
+            "bad <redacted> url"
+        );
+    }
+
+    /// A Redis nobody listens on: every call fails within its budget, the state turns down.
+    #[tokio::test]
+    async fn a_redis_that_is_not_there_fails_within_the_budget() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let r = Redis::start(&format!("redis://127.0.0.1:{port}/0"), "t:").unwrap();
+        let started = std::time::Instant::now();
+        let got: Result<String, _> = r.query(&redis::cmd("PING"), BUDGET).await;
+        assert!(got.is_err());
+        assert!(started.elapsed() < BUDGET + Duration::from_millis(200));
+        assert!(!r.is_up());
+    }
+
+    /// The machine's Redis (started by `.ci/run` when missing).
+    #[tokio::test]
+    async fn a_live_redis_answers() {
+        let r = Redis::start("redis://127.0.0.1:6379/0", "wxgw-unit:").unwrap();
+        // The first call connects.
+        let mut pong: Result<String, _> = Err(RedisError::Timeout(BUDGET));
+        for _ in 0..20 {
+            pong = r.query(&redis::cmd("PING"), Duration::from_secs(1)).await;
+            if pong.is_ok() {
+                break;
+            }
+        }
+        assert_eq!(pong.unwrap(), "PONG");
+        assert!(r.is_up());
+        assert_eq!(r.key("x"), "wxgw-unit:x");
+    }
+}
