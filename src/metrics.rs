@@ -260,6 +260,7 @@ pub struct Metrics {
     token_expires_in: Family<AccountLabels, Gauge>,
     api_errors: Family<ErrcodeLabels, Counter>,
     connections_open: Gauge,
+    redis_up: Gauge,
     config_reloads: Family<ReloadLabels, Counter>,
     last_reload: FloatGauge,
     key_matched: Family<KeyLabels, Counter>,
@@ -355,6 +356,12 @@ impl Metrics {
             "Client connections open",
             connections_open.clone(),
         );
+        let redis_up = Gauge::default();
+        r.register(
+            "wxgw_redis_up",
+            "1 while the shared Redis answers, 0 while this instance runs on its local state (only with redis configured)",
+            redis_up.clone(),
+        );
         let inflight = Family::<ServiceLabels, Gauge>::default();
         r.register(
             "wxgw_inflight",
@@ -405,6 +412,7 @@ impl Metrics {
             token_expires_in,
             api_errors,
             connections_open,
+            redis_up,
             config_reloads,
             last_reload,
             key_matched,
@@ -535,6 +543,10 @@ impl Metrics {
             .get_or_create(&labels)
             .set(g(oldest_age_s));
         self.spool_dead.get_or_create(&labels).set(g(dead));
+    }
+
+    pub fn set_redis_up(&self, up: bool) {
+        self.redis_up.set(i64::from(up));
     }
 
     pub fn set_connections_open(&self, open: usize) {

@@ -21,7 +21,7 @@ use crate::wechat::Reply;
 /// WeChat waits this long for an answer, then drops the connection and tries again.
 pub const WECHAT_WAIT: Duration = Duration::from_secs(5);
 /// WeChat tries a push three times in all.
-const LAST_TRY: u32 = 3;
+pub const LAST_TRY: u32 = 3;
 /// A try this long after the first sight of its push is WeChat's last (tries come about 5 s
 /// apart): so a lost retry never leaves the user without an answer.
 const LAST_TRY_AFTER: Duration = Duration::from_secs(8);
@@ -370,7 +370,12 @@ impl Call {
             }
         };
         let busy = matches!(called, Called::Busy);
+        let published = super::cluster::Published::of(&called);
         let late = self.settle(&record, called);
+        if let (Some(cluster), Some(result)) = (&self.shared.cluster, published) {
+            // For the tries of this push that reach other instances.
+            cluster.publish(&cfg.name, &record.id, &result).await;
+        }
         if let Some(first) = self.first {
             if busy && self.shared.delivery.spool.is_none() {
                 // Answered 503: WeChat's retry must be tried afresh, not given this 503 again.
@@ -555,7 +560,7 @@ fn spool_locked(
 }
 
 /// Is this try WeChat's last? Without `hold-for-retries` every try is answered as if it were.
-fn is_last_try(cfg: &Service, try_no: u32, since_first: Duration) -> bool {
+pub fn is_last_try(cfg: &Service, try_no: u32, since_first: Duration) -> bool {
     !cfg.hold_for_retries || try_no >= LAST_TRY || since_first >= LAST_TRY_AFTER
 }
 

@@ -4,6 +4,7 @@
 //! pushes to backends.
 
 mod body;
+mod cluster;
 mod delivery;
 mod endpoints;
 pub mod error;

@@ -11,6 +11,7 @@ use warp::http::HeaderValue;
 use warp::reply::Response;
 
 use super::body;
+use super::cluster::{Claimed, Cluster};
 use super::delivery::{self, Call, Called, Outcome, SpoolState, TryEnd};
 use super::error::{Error, with_type};
 use super::state::{KeyMatch, ServiceState, State};
@@ -47,7 +48,7 @@ fn check_fresh(svc: &ServiceState, timestamp: &str) -> Result<Option<i64>, Error
 
 /// The replay cache's verdict on the (timestamp, nonce) pair carrying `message`: a retry or
 /// a first sight goes on; a replay or a forgery is refused.
-fn check_replay(
+async fn check_replay(
     state: &State,
     svc: &ServiceState,
     ts: Option<i64>,
@@ -59,13 +60,18 @@ fn check_replay(
     };
     let cache = &state.shared.replay;
     let digest = cache.digest(message);
-    match cache.check(
-        &svc.cfg.name,
-        (ts, nonce),
-        digest,
-        window,
-        clock::unix_now(),
-    ) {
+    let now = clock::unix_now();
+    let local = cache.check(&svc.cfg.name, (ts, nonce), digest, window, now);
+    let seen = match (&state.shared.cluster, local) {
+        // What this instance refuses needs no one else's word.
+        (_, Seen::Replay | Seen::Forgery) | (None, _) => local,
+        // Seen on another instance? (Redis down: this instance's word.)
+        (Some(cluster), _) => cluster
+            .replay(&svc.cfg.name, (ts, nonce), message, window, now)
+            .await
+            .unwrap_or(local),
+    };
+    match seen {
         Seen::First | Seen::Retry => Ok(()),
         Seen::Replay => Err(Error::Replay),
         Seen::Forgery => Err(Error::Forgery),
@@ -181,7 +187,7 @@ fn key_labelled(matched: KeyMatch, mut res: Response) -> Response {
 }
 
 /// GET {service-path}?signature=…&timestamp=…&nonce=…&echostr=…
-pub fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Response, Error> {
+pub async fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Response, Error> {
     let sig = required(&q.signature, "signature")?;
     let ts = required(&q.timestamp, "timestamp")?;
     let nonce = required(&q.nonce, "nonce")?;
@@ -191,7 +197,7 @@ pub fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Response, 
     // The handshake's pair is recorded too: its signature cannot then sign a forged push.
     let mut message = b"GET\0".to_vec();
     message.extend_from_slice(echostr.as_bytes());
-    check_replay(state, svc, checked_ts, nonce, &message)?;
+    check_replay(state, svc, checked_ts, nonce, &message).await?;
     let mut res = text_response(echostr.to_owned());
     // The handshake echoes a parameter: a browser must never take it for anything but text.
     res.headers_mut().insert(
@@ -240,7 +246,7 @@ where
         let checked_ts = check_fresh(svc, ts)?;
         let body = read(state, svc, content_length, body).await?;
         let text = body_text(&body)?;
-        check_replay(state, svc, checked_ts, nonce, text.as_bytes())?;
+        check_replay(state, svc, checked_ts, nonce, text.as_bytes()).await?;
         let push = Push::parse(text)?;
         let matched = Matched {
             token,
@@ -273,7 +279,7 @@ where
     // compatible mode the plaintext copy beside `Encrypt` is ignored: only what was signed and
     // encrypted is forwarded.
     let (text, aes_key) = decrypt(svc, &envelope)?;
-    check_replay(state, svc, checked_ts, nonce, text.as_bytes())?;
+    check_replay(state, svc, checked_ts, nonce, text.as_bytes()).await?;
     let mode = if envelope.compat {
         Mode::Compat
     } else {
@@ -483,13 +489,24 @@ async fn answer(
             (Arc::new(Outcome::default()), None, true, false)
         }
     };
+    let id = delivery::delivery_id(&svc.cfg.name, &retry_key);
+    if first.is_some()
+        && let Some(cluster) = &state.shared.cluster
+        && let Claimed::Elsewhere { first_seen } =
+            cluster.claim(&svc.cfg.name, &id, clock::unix_millis()).await
+    {
+        // Another instance calls the backend: this try waits for its result. (Dropping the
+        // local claim forgets the key here.)
+        drop(first);
+        return join_elsewhere(state, svc, cluster, &id, first_seen, deadline).await;
+    }
     let mut call = if is_first {
         let mut json: Map<String, Value> = backend::push_json(push);
         if svc.cfg.append_userinfo {
             backend::add_user_info(&mut json, user_info(state, svc, push, deadline).await);
         }
         let record = NewEntry {
-            id: delivery::delivery_id(&svc.cfg.name, &retry_key),
+            id,
             service: svc.cfg.name.clone(),
             route: push.route(),
             body: backend::request_body(&json),
@@ -570,6 +587,38 @@ async fn answer(
         SpoolState::None if !is_first && called.is_none() => "retry-while-pending",
         SpoolState::None => "backend-error",
     };
+    Ok(answer)
+}
+
+/// A try of a push another instance is calling the backend for: answered with the result that
+/// instance publishes, if it comes within this try's budget; else as a try whose call is still
+/// running (held for WeChat's next try with `hold-for-retries`, unless this is the last).
+async fn join_elsewhere(
+    state: &State,
+    svc: &ServiceState,
+    cluster: &Cluster,
+    id: &str,
+    first_seen: i64,
+    deadline: Instant,
+) -> Result<Answer, Error> {
+    let m = &state.shared.metrics;
+    if let Some(p) = cluster.wait(&svc.cfg.name, id, deadline).await {
+        m.retry(&svc.metrics, "joined");
+        return Ok(Answer {
+            reply: Arc::new(p.reply.unwrap_or(Reply::Success)),
+            outcome: "retry-deduplicated",
+            backend_status: p.status,
+            detail: None,
+        });
+    }
+    m.retry(&svc.metrics, "pending");
+    let since_first =
+        Duration::from_millis(clock::unix_millis().saturating_sub(first_seen).max(0) as u64);
+    if !delivery::is_last_try(&svc.cfg, 1, since_first) {
+        return Err(Error::Held);
+    }
+    let mut answer = Answer::new(Reply::Success, "retry-while-pending");
+    answer.detail = Some("another instance is calling the backend".to_owned());
     Ok(answer)
 }
 

@@ -57,7 +57,7 @@ where
     if let Some(svc) = snap.service(path) {
         let q = Query::parse(&req.query);
         return match req.method {
-            Method::GET => push::verify(&state, svc, &q).unwrap_or_else(|e| {
+            Method::GET => push::verify(&state, svc, &q).await.unwrap_or_else(|e| {
                 tracing::warn!(service = %svc.cfg.name, outcome = e.outcome(), status = e.status().as_u16(), skew_s = e.skew(), "verification refused");
                 e.into_response()
             }),

@@ -246,6 +246,8 @@ pub(super) struct Shared {
     reloading: tokio::sync::Mutex<()>,
     pub codes: CodeCache,
     pub dedupe: Arc<Dedupe<Outcome>>,
+    /// With `redis`: the retry table and the replay cache shared with the other instances.
+    pub cluster: Option<super::cluster::Cluster>,
     /// The spool and the pushes whose backend call is running.
     pub delivery: Delivery,
     /// The redelivery workers were started (by the first serving thread).
@@ -326,6 +328,12 @@ impl State {
             config.services.iter().map(|s| s.name.as_str()),
         ));
         let snapshot = Snapshot::build(Arc::new(config.clone()), None, &metrics)?;
+        let cluster = match &config.redis {
+            Some(r) => Some(super::cluster::Cluster::new(
+                crate::state::redis::Redis::start(r.url.expose(), &r.prefix)?,
+            )),
+            None => None,
+        };
         let metrics_listener = match config.metrics_listen {
             Some(addr) => {
                 let l = std::net::TcpListener::bind(addr)
@@ -345,6 +353,7 @@ impl State {
             reloading: tokio::sync::Mutex::new(()),
             codes: CodeCache::default(),
             dedupe: Dedupe::new(config.dedupe_capacity),
+            cluster,
             delivery,
             workers_started: AtomicBool::new(false),
             dedupe_capacity: config.dedupe_capacity,
@@ -520,6 +529,9 @@ impl Shared {
             self.max_connections
                 .saturating_sub(self.connections.available_permits()),
         );
+        if let Some(cluster) = &self.cluster {
+            m.set_redis_up(cluster.redis().is_up());
+        }
         if let Some(spool) = &self.delivery.spool {
             let stats = tokio::time::timeout(Duration::from_secs(2), spool.stats()).await;
             if let Ok(Ok(stats)) = stats {

@@ -4,7 +4,7 @@
 use super::xml::{push_cdata_element, push_number_element};
 
 /// One article of a news reply.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     pub title: String,
     pub description: String,
@@ -12,8 +12,8 @@ pub struct Article {
     pub url: String,
 }
 
-/// A passive reply to a push.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A passive reply to a push (serialized when instances share it through Redis).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reply {
     /// The literal `success`: WeChat shows nothing and does not retry.
     Success,
