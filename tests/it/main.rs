@@ -3,6 +3,7 @@
 
 mod api;
 mod binary;
+mod cluster;
 mod commands_cli;
 mod delivery;
 mod fake_wechat;
