@@ -160,8 +160,7 @@ impl Cluster {
             {
                 return Some(p);
             }
-            tokio::time::sleep(POLL.min(deadline.saturating_duration_since(Instant::now())))
-                .await;
+            tokio::time::sleep(POLL.min(deadline.saturating_duration_since(Instant::now()))).await;
         }
     }
 
@@ -187,7 +186,13 @@ impl Cluster {
             .arg(now)
             .arg(keep_ms)
             .arg(crate::state::replay::RETRY_PERIOD.as_secs());
-        match self.redis.script::<String>(inv, BUDGET).await.ok()?.as_str() {
+        match self
+            .redis
+            .script::<String>(inv, BUDGET)
+            .await
+            .ok()?
+            .as_str()
+        {
             "first" => Some(Seen::First),
             "retry" => Some(Seen::Retry),
             "replay" => Some(Seen::Replay),

@@ -492,8 +492,9 @@ async fn answer(
     let id = delivery::delivery_id(&svc.cfg.name, &retry_key);
     if first.is_some()
         && let Some(cluster) = &state.shared.cluster
-        && let Claimed::Elsewhere { first_seen } =
-            cluster.claim(&svc.cfg.name, &id, clock::unix_millis()).await
+        && let Claimed::Elsewhere { first_seen } = cluster
+            .claim(&svc.cfg.name, &id, clock::unix_millis())
+            .await
     {
         // Another instance calls the backend: this try waits for its result. (Dropping the
         // local claim forgets the key here.)
