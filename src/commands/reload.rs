@@ -81,6 +81,17 @@ fn check_is_gateway(pid: i32) -> Result<(), Failure> {
         .and_then(|n| n.to_str())
         .is_some_and(named)
         || named(comm.trim());
+    if is_gateway && catches_sighup(pid) == Some(false) {
+        return Err(Failure::Failed(
+            Problem::new(
+                "refused",
+                format!(
+                    "process {pid} is wx-gateway but does not handle SIGHUP (not a serving gateway, or still starting): not signalled"
+                ),
+            )
+            .into(),
+        ));
+    }
     if is_gateway {
         Ok(())
     } else {
@@ -95,6 +106,15 @@ fn check_is_gateway(pid: i32) -> Result<(), Failure> {
             .into(),
         ))
     }
+}
+
+/// Whether the process catches SIGHUP (`SigCgt` of `/proc/<pid>/status`): a serving gateway
+/// does; another wx-gateway command, or a process that only took the name, would die of it.
+fn catches_sighup(pid: i32) -> Option<bool> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let mask = status.lines().find_map(|l| l.strip_prefix("SigCgt:"))?;
+    // SIGHUP is signal 1: the lowest bit.
+    Some(u64::from_str_radix(mask.trim(), 16).ok()? & 1 != 0)
 }
 
 #[cfg(unix)]

@@ -22,6 +22,10 @@ pub fn load(args: &ServeArgs) -> Result<(String, Config), Failure> {
 }
 
 pub fn run(args: ServeArgs) -> Result<(), Failure> {
+    #[cfg(unix)]
+    if !args.check {
+        ignore_early_sighup();
+    }
     let (origin, cfg) = load(&args)?;
     if args.check {
         if !cfg.unknown_keys.is_empty() {
@@ -112,12 +116,17 @@ fn serve(cfg: Config, args: &ServeArgs) -> Result<(), Failure> {
         port: args.port,
     };
     let pid_file = args.pid_file.clone();
+    // Removed after the drain (the gateway serves until then).
+    let written: std::sync::Arc<std::sync::Mutex<Option<PidFile>>> = Default::default();
+    let keep = std::sync::Arc::clone(&written);
     // Called on the first serving thread's runtime before it serves: the signal handlers are
     // in place (SIGHUP would otherwise end the process) before the address is announced and
     // the pid file written.
     let shutdown = move || {
         let signals = Signals::register();
-        let pid_file = pid_file.map(PidFile::write);
+        if let Ok(mut slot) = keep.lock() {
+            *slot = pid_file.map(PidFile::write);
+        }
         tracing::info!(%addr, threads, "listening on http://{addr}");
         async move {
             signals.serve(&handle, &source).await;
@@ -129,15 +138,31 @@ fn serve(cfg: Config, args: &ServeArgs) -> Result<(), Failure> {
                 );
                 tokio::time::sleep(delay).await;
             }
-            drop(pid_file);
         }
     };
-    gateway::run_threads(listener, state, threads, shutdown)
+    let ran = gateway::run_threads(listener, state, threads, shutdown)
         .context("running the gateway")
-        .map_err(Failure::Failed)?;
+        .map_err(Failure::Failed);
+    drop(written.lock().map(|mut p| p.take()));
+    ran?;
     tracing::info!("stopped");
     crate::logging::drain(std::time::Duration::from_secs(2));
     Ok(())
+}
+
+/// Installs the process's SIGHUP handler before anything else (tokio's handler, installed once
+/// and never removed): a SIGHUP while the gateway starts (loading the config, opening the
+/// spool) must not end it, as the signal's default action would. Until the serving thread
+/// listens for it (`Signals::register`), a SIGHUP is dropped.
+#[cfg(unix)]
+fn ignore_early_sighup() {
+    if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    {
+        let _in = rt.enter();
+        let _ = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup());
+    }
 }
 
 /// Where a reload reads the config from: the file `serve` started with (or the embedded
@@ -215,10 +240,29 @@ impl Signals {
                         None => std::future::pending().await,
                     }
                 };
+                let hangup = tokio::select! {
+                    _ = &mut ctrl_c => false,
+                    _ = term => false,
+                    _ = hup => true,
+                };
+                if !hangup {
+                    break;
+                }
+                // A reload that hangs (a config on a stuck mount, a FIFO) never holds up
+                // shutdown: SIGTERM and Ctrl-C are watched meanwhile.
+                let term = async {
+                    match &mut self.term {
+                        Some(t) => t.recv().await,
+                        None => std::future::pending().await,
+                    }
+                };
                 tokio::select! {
+                    () = reload(handle, source) => {}
                     _ = &mut ctrl_c => break,
-                    _ = term => break,
-                    _ = hup => reload(handle, source).await,
+                    _ = term => {
+                        tracing::warn!("SIGTERM during a config reload: the reload is abandoned");
+                        break;
+                    }
                 }
             }
             #[cfg(not(unix))]
@@ -239,7 +283,18 @@ async fn reload(handle: &gateway::Handle, source: &Source) {
     let loaded = {
         let path = source.path.clone();
         let port = source.port;
-        tokio::task::spawn_blocking(move || Source { path, port }.load()).await
+        // A thread of its own, not the blocking pool: the runtime's shutdown would wait for a
+        // read that never ends.
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let spawned = std::thread::Builder::new()
+            .name("wx-gateway-reload".into())
+            .spawn(move || {
+                let _ = tx.send(Source { path, port }.load());
+            });
+        match spawned {
+            Ok(_) => rx.await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
     };
     let config = match loaded {
         Ok(Ok(config)) => config,
@@ -299,11 +354,21 @@ fn warn_about(unknown_keys: &[String], not_implemented: &[String], warnings: &[S
 struct PidFile(PathBuf);
 
 impl PidFile {
+    /// Written through a temporary file of an unpredictable name, created new (never through
+    /// a link someone planted), then renamed over `path`.
     fn write(path: PathBuf) -> PidFile {
+        use std::io::Write as _;
         let pid = std::process::id();
-        let tmp = path.with_extension(format!("tmp{pid}"));
-        let written =
-            std::fs::write(&tmp, format!("{pid}\n")).and_then(|()| std::fs::rename(&tmp, &path));
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let tmp = path.with_file_name(format!(".{name}.{}.tmp", crate::random::alphanumeric(12)));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
+        let written = options
+            .open(&tmp)
+            .and_then(|mut f| f.write_all(format!("{pid}\n").as_bytes()))
+            .and_then(|()| std::fs::rename(&tmp, &path));
         match written {
             Ok(()) => tracing::info!(pid_file = %path.display(), pid, "pid file written"),
             Err(e) => {
@@ -313,13 +378,30 @@ impl PidFile {
         }
         PidFile(path)
     }
+
+    /// Whether `path` is still a regular file naming this process. Read without following a
+    /// link, without blocking (a FIFO put there) and at most 64 bytes.
+    fn still_ours(&self) -> bool {
+        use std::io::Read as _;
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(
+            &mut options,
+            (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32,
+        );
+        let mut text = String::new();
+        options.open(&self.0).is_ok_and(|f| {
+            f.metadata().is_ok_and(|m| m.is_file())
+                && f.take(64).read_to_string(&mut text).is_ok()
+                && text.trim() == std::process::id().to_string()
+        })
+    }
 }
 
 impl Drop for PidFile {
     fn drop(&mut self) {
-        let ours = std::fs::read_to_string(&self.0)
-            .is_ok_and(|s| s.trim() == std::process::id().to_string());
-        if ours {
+        if self.still_ours() {
             let _ = std::fs::remove_file(&self.0);
         }
     }

@@ -66,7 +66,12 @@ async fn supervise(shared: Arc<Shared>, client: forward::Client, spool: Arc<dyn 
         }
         if let Some(old) = &before {
             for (name, svc) in &old.by_name {
-                if snap.by_name.get(name).is_none_or(|now| now.cfg != svc.cfg) {
+                // Changed, removed, or removed and added back (a new wake-up to wait on).
+                if snap
+                    .by_name
+                    .get(name)
+                    .is_none_or(|now| now.cfg != svc.cfg || !Arc::ptr_eq(&now.wake, &svc.wake))
+                {
                     svc.wake.notify_one();
                 }
             }

@@ -554,8 +554,13 @@ impl Shared {
                 shown.extend(now);
             }
         }
-        for b in self.snapshot().brokers.all() {
+        let snap = self.snapshot();
+        for b in snap.brokers.all() {
             m.set_account(&b.name, &b.stats, b.token_expires_in());
+        }
+        for (name, stats) in snap.brokers.retired() {
+            // Removed by a reload: no token held any more.
+            m.set_account(name, stats, 0);
         }
         m.render()
     }

@@ -338,6 +338,9 @@ impl Broker {
 /// Every account's broker, by service name.
 pub struct Brokers {
     by_name: HashMap<String, Arc<Broker>>,
+    /// The stats of accounts a reload removed: they read on (the token as expired) and
+    /// count on if the account comes back, so no counter goes back.
+    retired: HashMap<String, Arc<ApiStats>>,
 }
 
 impl Brokers {
@@ -355,7 +358,16 @@ impl Brokers {
         old: Option<&Brokers>,
     ) -> Result<Brokers, reqwest::Error> {
         let api = Api::new(&api_cfg.api_base)?;
-        let by_name = services
+        let mut retired: HashMap<String, Arc<ApiStats>> = old
+            .map(|o| {
+                o.retired
+                    .iter()
+                    .chain(o.by_name.iter().map(|(n, b)| (n, &b.stats)))
+                    .map(|(n, s)| (n.clone(), Arc::clone(s)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let by_name: HashMap<String, Arc<Broker>> = services
             .iter()
             .map(|s| {
                 let fresh = Broker::new(
@@ -370,12 +382,20 @@ impl Brokers {
                         stats: Arc::clone(&before.stats),
                         ..fresh
                     }),
-                    None => Arc::new(fresh),
+                    None => match retired.get(&s.name) {
+                        // Back after a reload removed it: counting on.
+                        Some(stats) => Arc::new(Broker {
+                            stats: Arc::clone(stats),
+                            ..fresh
+                        }),
+                        None => Arc::new(fresh),
+                    },
                 };
                 (s.name.clone(), broker)
             })
             .collect();
-        Ok(Brokers { by_name })
+        retired.retain(|name, _| !by_name.contains_key(name));
+        Ok(Brokers { by_name, retired })
     }
 
     pub fn get(&self, name: &str) -> Option<&Arc<Broker>> {
@@ -385,6 +405,11 @@ impl Brokers {
     /// Every account's broker.
     pub fn all(&self) -> impl Iterator<Item = &Arc<Broker>> {
         self.by_name.values()
+    }
+
+    /// The stats of accounts a reload removed.
+    pub fn retired(&self) -> impl Iterator<Item = (&String, &Arc<ApiStats>)> {
+        self.retired.iter()
     }
 
     /// Starts the background refresher (on the calling runtime) over the brokers `current`

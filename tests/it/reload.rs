@@ -468,3 +468,36 @@ fn reload_refuses_what_is_not_a_running_gateway() {
     assert!(err.contains("listen-port: expected 0 to 65535"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A SIGHUP while the gateway is still starting does not end it (the signal's default action):
+/// the handler is the first thing `serve` installs.
+#[tokio::test]
+async fn a_sighup_during_start_does_not_end_the_gateway() {
+    let port = free_addr().port();
+    let mut child = std::process::Command::new(BIN)
+        .args(["serve", "--port", &port.to_string()])
+        .env_remove("CONF_FILE")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(15)).await;
+        let _ = std::process::Command::new("kill")
+            .args(["-HUP", &pid])
+            .status();
+    }
+    let url = format!("http://127.0.0.1:{port}/healthz");
+    let mut served = false;
+    for _ in 0..100 {
+        if let Ok(r) = client().get(&url).send().await {
+            served = r.status() == 200;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(child.try_wait().unwrap().is_none(), "the gateway ended");
+    assert!(served);
+    let _ = child.kill();
+    let _ = child.wait();
+}
