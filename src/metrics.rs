@@ -3,15 +3,18 @@
 //! WeChat's documented push kinds, HTTP status codes): never an openid, a message's content or
 //! a secret, and never an unbounded value from the network.
 
-use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
+use prometheus_client::encoding::{
+    EncodeLabelSet, EncodeLabelValue, EncodeMetric, LabelValueEncoder, MetricEncoder, NoLabelSet,
+};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
-use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::metrics::{MetricType, TypedMetric};
 use prometheus_client::registry::Registry;
 
 /// The content type of [`Metrics::render`]: the crate writes OpenMetrics text only (Prometheus
@@ -108,6 +111,45 @@ pub fn reason_label(outcome: &str) -> &'static str {
         "overloaded" => "overloaded",
         "held" => "held",
         _ => "other",
+    }
+}
+
+/// The outcomes of the push log line (answered and refused): each has its handles made once
+/// per service (see [`Hot`]); any other goes through its family's lookup.
+const OUTCOMES: &[&str] = &[
+    "forwarded",
+    "retry-deduplicated",
+    "echo",
+    "spooled",
+    "spool-failed",
+    "backend-error",
+    "retry-while-pending",
+    "not-found",
+    "method-not-allowed",
+    "missing-param",
+    "bad-signature",
+    "expired",
+    "replay",
+    "forgery",
+    "too-large",
+    "body-timeout",
+    "bad-body",
+    "bad-mode",
+    "wrong-appid",
+    "bad-payload",
+    "overloaded",
+    "held",
+];
+
+/// Backend statuses with handles of their own: every HTTP code, then timeout and connect.
+const STATUS_SLOTS: usize = 600 + 2;
+
+fn status_slot(status: Status) -> Option<usize> {
+    match status {
+        Status::Code(c) if c < 600 => Some(usize::from(c)),
+        Status::Code(_) => None,
+        Status::Timeout => Some(600),
+        Status::Connect => Some(601),
     }
 }
 
@@ -214,29 +256,219 @@ struct VersionLabels {
     version: &'static str,
 }
 
-type Histograms<S> = Family<S, Histogram, fn() -> Histogram>;
+/// Per-thread shards of the metrics every push touches. The serving threads (one runtime per
+/// core) would otherwise write the same cache lines on every push (a counter, a histogram's
+/// mutex): each thread writes its own line, and a scrape adds the shards up.
+const SHARDS: usize = 4;
+
+/// This thread's shard: the threads take them in turn.
+fn shard() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static SHARD: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS;
+    }
+    SHARD.with(|s| *s)
+}
+
+/// One cache line (two on CPUs that fetch lines in pairs) of its own.
+#[derive(Debug, Default)]
+#[repr(align(128))]
+struct Line<T>(T);
+
+/// A counter with a shard per thread ([`SHARDS`]).
+#[derive(Clone, Debug, Default)]
+pub struct ShardedCounter(Arc<[Line<AtomicU64>; SHARDS]>);
+
+impl ShardedCounter {
+    pub fn inc(&self) {
+        self.0[shard()].0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> u64 {
+        self.0.iter().map(|l| l.0.load(Ordering::Relaxed)).sum()
+    }
+}
+
+impl TypedMetric for ShardedCounter {
+    const TYPE: MetricType = MetricType::Counter;
+}
+
+impl EncodeMetric for ShardedCounter {
+    fn encode(&self, mut encoder: MetricEncoder) -> Result<(), std::fmt::Error> {
+        encoder.encode_counter::<NoLabelSet, _, u64>(&self.get(), None)
+    }
+
+    fn metric_type(&self) -> MetricType {
+        Self::TYPE
+    }
+}
+
+/// A gauge with a shard per thread: a thread's shard may go below zero (a call counted up on
+/// one thread and down on another); the sum is the gauge.
+#[derive(Clone, Debug, Default)]
+pub struct ShardedGauge(Arc<[Line<AtomicI64>; SHARDS]>);
+
+impl ShardedGauge {
+    pub fn inc(&self) {
+        self.0[shard()].0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn dec(&self) {
+        self.0[shard()].0.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> i64 {
+        self.0.iter().map(|l| l.0.load(Ordering::Relaxed)).sum()
+    }
+}
+
+impl TypedMetric for ShardedGauge {
+    const TYPE: MetricType = MetricType::Gauge;
+}
+
+impl EncodeMetric for ShardedGauge {
+    fn encode(&self, mut encoder: MetricEncoder) -> Result<(), std::fmt::Error> {
+        encoder.encode_gauge(&self.get())
+    }
+
+    fn metric_type(&self) -> MetricType {
+        Self::TYPE
+    }
+}
+
+/// One thread's part of a histogram: its count, its sum (f64 bits) and its buckets.
+#[derive(Debug)]
+struct HistogramShard {
+    count: AtomicU64,
+    sum: AtomicU64,
+    buckets: Box<[AtomicU64]>,
+}
+
+/// A classic histogram (fixed buckets, as prometheus-client's) with a shard per thread: an
+/// observation is three uncontended atomic adds instead of a shared mutex.
+#[derive(Clone, Debug)]
+pub struct ShardedHistogram {
+    bounds: &'static [f64],
+    shards: Arc<[Line<HistogramShard>; SHARDS]>,
+}
+
+impl ShardedHistogram {
+    fn new(bounds: &'static [f64]) -> Self {
+        let shard = || {
+            Line(HistogramShard {
+                count: AtomicU64::new(0),
+                sum: AtomicU64::new(0f64.to_bits()),
+                // The last one is +Inf.
+                buckets: (0..=bounds.len()).map(|_| AtomicU64::new(0)).collect(),
+            })
+        };
+        ShardedHistogram {
+            bounds,
+            shards: Arc::new(std::array::from_fn(|_| shard())),
+        }
+    }
+
+    pub fn observe(&self, v: f64) {
+        let s = &self.shards[shard()].0;
+        let bucket = self
+            .bounds
+            .iter()
+            .position(|upper| v <= *upper)
+            .unwrap_or(self.bounds.len());
+        s.buckets[bucket].fetch_add(1, Ordering::Relaxed);
+        // Only this thread writes this shard's sum (or one more now and then): uncontended.
+        let _ = s
+            .sum
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
+                Some((f64::from_bits(bits) + v).to_bits())
+            });
+        s.count.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+impl TypedMetric for ShardedHistogram {
+    const TYPE: MetricType = MetricType::Histogram;
+}
+
+impl EncodeMetric for ShardedHistogram {
+    fn encode(&self, mut encoder: MetricEncoder) -> Result<(), std::fmt::Error> {
+        let mut sum = 0.0;
+        let mut count = 0;
+        let mut buckets: Vec<(f64, u64)> = self
+            .bounds
+            .iter()
+            .copied()
+            .chain(std::iter::once(f64::MAX))
+            .map(|b| (b, 0))
+            .collect();
+        for line in self.shards.iter() {
+            let s = &line.0;
+            sum += f64::from_bits(s.sum.load(Ordering::Relaxed));
+            count += s.count.load(Ordering::Relaxed);
+            for (b, n) in buckets.iter_mut().zip(s.buckets.iter()) {
+                b.1 += n.load(Ordering::Relaxed);
+            }
+        }
+        encoder.encode_histogram::<NoLabelSet>(sum, count, &buckets, None)
+    }
+
+    fn metric_type(&self) -> MetricType {
+        Self::TYPE
+    }
+}
+
+type Histograms<S> = Family<S, ShardedHistogram, fn() -> ShardedHistogram>;
 type FloatGauge = Gauge<f64, AtomicU64>;
+
+/// A service's handles of the series a push touches, each made on first use (a series appears
+/// once it is counted, as with a family's lookup) and then found without a lookup: no lock,
+/// no hashing, no reference count shared by the serving threads.
+struct Hot {
+    /// `wxgw_pushes_total` by kind (`KINDS`, then `other`) and outcome (`OUTCOMES`).
+    pushes: Box<[OnceLock<ShardedCounter>]>,
+    /// `wxgw_push_duration_seconds` by outcome.
+    push_duration: Box<[OnceLock<ShardedHistogram>]>,
+    /// `wxgw_backend_responses_total` by status ([`status_slot`]).
+    backend_responses: Box<[OnceLock<ShardedCounter>]>,
+    /// `wxgw_key_matched_total`: current, previous.
+    key_matched: [OnceLock<ShardedCounter>; 2],
+}
+
+impl Hot {
+    fn new() -> Hot {
+        fn slots<T>(n: usize) -> Box<[OnceLock<T>]> {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
+        Hot {
+            pushes: slots((KINDS.len() + 1) * OUTCOMES.len()),
+            push_duration: slots(OUTCOMES.len()),
+            backend_responses: slots(STATUS_SLOTS),
+            key_matched: [OnceLock::new(), OnceLock::new()],
+        }
+    }
+}
 
 /// One service's handles, made at start: the hot path finds them without a lookup by name.
 #[derive(Clone)]
 pub struct ServiceMetrics {
     pub name: Arc<str>,
-    backend_duration: Histogram,
-    inflight: Gauge,
+    backend_duration: ShardedHistogram,
+    inflight: ShardedGauge,
+    hot: Arc<Hot>,
 }
 
 impl ServiceMetrics {
     /// A live backend call of this service begins; it ends when the guard is dropped.
-    pub fn call(&self) -> InFlight {
+    pub fn call(&self) -> InFlight<'_> {
         self.inflight.inc();
-        InFlight(self.inflight.clone())
+        InFlight(&self.inflight)
     }
 }
 
 /// A live backend call counted in `wxgw_inflight`.
-pub struct InFlight(Gauge);
+pub struct InFlight<'a>(&'a ShardedGauge);
 
-impl Drop for InFlight {
+impl Drop for InFlight<'_> {
     fn drop(&mut self) {
         self.0.dec();
     }
@@ -246,10 +478,12 @@ impl Drop for InFlight {
 pub struct Metrics {
     registry: Registry,
     backend_duration: Histograms<ServiceLabels>,
-    inflight: Family<ServiceLabels, Gauge>,
-    pushes: Family<PushLabels, Counter>,
+    inflight: Family<ServiceLabels, ShardedGauge>,
+    /// Each service's handles, made on first use and kept (their per-thread caches too).
+    services: std::sync::Mutex<HashMap<String, ServiceMetrics>>,
+    pushes: Family<PushLabels, ShardedCounter>,
     push_duration: Histograms<OutcomeLabels>,
-    backend_responses: Family<StatusLabels, Counter>,
+    backend_responses: Family<StatusLabels, ShardedCounter>,
     rejected: Family<ReasonLabels, Counter>,
     retries: Family<ResultLabels, Counter>,
     spool_depth: Family<ServiceLabels, Gauge>,
@@ -263,34 +497,34 @@ pub struct Metrics {
     redis_up: Gauge,
     config_reloads: Family<ReloadLabels, Counter>,
     last_reload: FloatGauge,
-    key_matched: Family<KeyLabels, Counter>,
+    key_matched: Family<KeyLabels, ShardedCounter>,
 }
 
 impl Metrics {
     /// The registry with every family, and the handles of each service in `services`.
     pub fn new<'a>(services: impl IntoIterator<Item = &'a str>) -> Metrics {
         let mut r = Registry::default();
-        let pushes = Family::<PushLabels, Counter>::default();
+        let pushes = Family::<PushLabels, ShardedCounter>::default();
         r.register(
             "wxgw_pushes",
             "Pushes answered, by service, kind and outcome (as in the push log line)",
             pushes.clone(),
         );
         let push_duration: Histograms<OutcomeLabels> =
-            Family::new_with_constructor(|| Histogram::new(PUSH_BUCKETS));
+            Family::new_with_constructor(|| ShardedHistogram::new(&PUSH_BUCKETS));
         r.register(
             "wxgw_push_duration_seconds",
             "Time from a push's arrival to its answer",
             push_duration.clone(),
         );
         let backend_duration: Histograms<ServiceLabels> =
-            Family::new_with_constructor(|| Histogram::new(BACKEND_BUCKETS));
+            Family::new_with_constructor(|| ShardedHistogram::new(&BACKEND_BUCKETS));
         r.register(
             "wxgw_backend_duration_seconds",
             "Backend call durations (live calls and redeliveries)",
             backend_duration.clone(),
         );
-        let backend_responses = Family::<StatusLabels, Counter>::default();
+        let backend_responses = Family::<StatusLabels, ShardedCounter>::default();
         r.register(
             "wxgw_backend_responses",
             "Backend answers by HTTP status (timeout or connect when there was none)",
@@ -362,7 +596,7 @@ impl Metrics {
             "1 while the shared Redis answers, 0 while this instance runs on its local state (only with redis configured)",
             redis_up.clone(),
         );
-        let inflight = Family::<ServiceLabels, Gauge>::default();
+        let inflight = Family::<ServiceLabels, ShardedGauge>::default();
         r.register(
             "wxgw_inflight",
             "Live backend calls running",
@@ -380,7 +614,7 @@ impl Metrics {
             "When the config in use was loaded (unix seconds)",
             last_reload.clone(),
         );
-        let key_matched = Family::<KeyLabels, Counter>::default();
+        let key_matched = Family::<KeyLabels, ShardedCounter>::default();
         r.register(
             "wxgw_key_matched",
             "Pushes verified with the service's current or previous key",
@@ -399,6 +633,7 @@ impl Metrics {
             registry: r,
             backend_duration,
             inflight,
+            services: Default::default(),
             pushes,
             push_duration,
             backend_responses,
@@ -427,18 +662,56 @@ impl Metrics {
     /// The handles of service `name` (made on first use, the same ones after: a service a
     /// reload adds gets its series then, one kept across a reload keeps counting on).
     pub fn service(&self, name: &str) -> ServiceMetrics {
+        let mut services = self.services.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(handles) = services.get(name) {
+            return handles.clone();
+        }
         let labels = ServiceLabels {
             service: Arc::from(name),
         };
-        ServiceMetrics {
+        let handles = ServiceMetrics {
             backend_duration: self.backend_duration.get_or_create_owned(&labels),
             inflight: self.inflight.get_or_create_owned(&labels),
+            hot: Arc::new(Hot::new()),
             name: labels.service,
-        }
+        };
+        services.insert(name.to_owned(), handles.clone());
+        handles
     }
 
     /// A push answered (or refused): its final log line's outcome, and how long it took.
     pub fn push(
+        &self,
+        svc: &ServiceMetrics,
+        kind: &'static str,
+        outcome: &'static str,
+        took: Duration,
+    ) {
+        let Some(o) = OUTCOMES.iter().position(|x| *x == outcome) else {
+            return self.push_looked_up(svc, kind, outcome, took);
+        };
+        let k = KINDS.iter().position(|x| *x == kind).unwrap_or(KINDS.len());
+        svc.hot.push_duration[o]
+            .get_or_init(|| {
+                self.push_duration.get_or_create_owned(&OutcomeLabels {
+                    service: Arc::clone(&svc.name),
+                    outcome,
+                })
+            })
+            .observe(took.as_secs_f64());
+        svc.hot.pushes[k * OUTCOMES.len() + o]
+            .get_or_init(|| {
+                self.pushes.get_or_create_owned(&PushLabels {
+                    service: Arc::clone(&svc.name),
+                    kind,
+                    outcome,
+                })
+            })
+            .inc();
+    }
+
+    /// [`Metrics::push`] of an outcome without handles of its own.
+    fn push_looked_up(
         &self,
         svc: &ServiceMetrics,
         kind: &'static str,
@@ -474,12 +747,16 @@ impl Metrics {
     /// One backend call's answer and duration.
     pub fn backend(&self, svc: &ServiceMetrics, status: Status, took: Duration) {
         svc.backend_duration.observe(took.as_secs_f64());
-        self.backend_responses
-            .get_or_create(&StatusLabels {
-                service: Arc::clone(&svc.name),
-                status,
-            })
-            .inc();
+        let labels = || StatusLabels {
+            service: Arc::clone(&svc.name),
+            status,
+        };
+        match status_slot(status) {
+            Some(i) => svc.hot.backend_responses[i]
+                .get_or_init(|| self.backend_responses.get_or_create_owned(&labels()))
+                .inc(),
+            None => self.backend_responses.get_or_create(&labels()).inc(),
+        }
     }
 
     /// A WeChat retry answered: `joined`, `cached` or `pending`.
@@ -503,16 +780,18 @@ impl Metrics {
     }
 
     /// A push verified with the service's `current` or `previous` key.
-    pub fn key_matched(&self, service: &str, key: &str) {
-        let key = match key {
-            "current" => "current",
-            "previous" => "previous",
+    pub fn key_matched(&self, svc: &ServiceMetrics, key: &str) {
+        let (key, i) = match key {
+            "current" => ("current", 0),
+            "previous" => ("previous", 1),
             _ => return,
         };
-        self.key_matched
-            .get_or_create(&KeyLabels {
-                service: Arc::from(service),
-                key,
+        svc.hot.key_matched[i]
+            .get_or_init(|| {
+                self.key_matched.get_or_create_owned(&KeyLabels {
+                    service: Arc::clone(&svc.name),
+                    key,
+                })
             })
             .inc();
     }
@@ -616,8 +895,8 @@ mod tests {
         m.rejected(&svc, "bad-signature");
         m.backend(&svc, Status::Code(500), Duration::from_millis(3));
         m.backend(&svc, Status::Timeout, Duration::from_millis(3));
-        m.key_matched("main", "previous");
-        m.key_matched("main", "hostile");
+        m.key_matched(&svc, "previous");
+        m.key_matched(&svc, "hostile");
         let text = m.render();
         for want in [
             r#"wxgw_pushes_total{service="main",kind="text",outcome="forwarded"} 1"#,

@@ -198,7 +198,9 @@ pub struct Delivery {
     pub max_age: Duration,
     in_flight: Mutex<HashSet<String>>,
     /// Live backend calls running, and a wake-up when the last one ends (shutdown waits).
-    live: std::sync::atomic::AtomicUsize,
+    /// Written by every push of every serving thread: alone on its cache line, so that the
+    /// fields read beside it (the spool) stay in each thread's cache.
+    live: crate::state::Line<std::sync::atomic::AtomicUsize>,
     idle: Notify,
     /// Spool writes that failed: logged at most once a second.
     pub spool_errors: crate::logging::Throttle,
@@ -210,7 +212,7 @@ impl Delivery {
             spool,
             max_age,
             in_flight: Mutex::new(HashSet::new()),
-            live: std::sync::atomic::AtomicUsize::new(0),
+            live: crate::state::Line(std::sync::atomic::AtomicUsize::new(0)),
             idle: Notify::new(),
             spool_errors: crate::logging::Throttle::new(),
         }
@@ -225,7 +227,7 @@ impl Delivery {
             let idle = self.idle.notified();
             tokio::pin!(idle);
             idle.as_mut().enable();
-            let running = self.live.load(Ordering::Acquire);
+            let running = self.live.0.load(Ordering::Acquire);
             if running == 0 {
                 break;
             }
@@ -325,6 +327,7 @@ impl Call {
         self.shared
             .delivery
             .live
+            .0
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         Driven(Some(Box::pin(self.run(record))))
     }
@@ -390,6 +393,7 @@ impl Call {
         let delivery = &self.shared.delivery;
         if delivery
             .live
+            .0
             .fetch_sub(1, std::sync::atomic::Ordering::AcqRel)
             == 1
         {
@@ -400,7 +404,8 @@ impl Call {
     /// Records the call's result; spools or settles the spool entry. Returns the reply when it
     /// came too late for a passive reply.
     fn settle(&self, record: &NewEntry, called: Called) -> Option<Arc<Reply>> {
-        let spool = self.shared.delivery.spool.clone();
+        // Borrowed, not cloned: the spool's reference count is shared by the serving threads.
+        let spool = &self.shared.delivery.spool;
         let cfg = &self.svc.cfg;
         let mut late = None;
         let outcome = Arc::clone(&self.outcome);
@@ -414,19 +419,19 @@ impl Call {
                     if p.gave_up && !p.reply_given {
                         late = Some(Arc::clone(reply));
                     }
-                    if spooled && let Some(s) = &spool {
+                    if spooled && let Some(s) = spool {
                         settle_later(s, &record.id, Settle::Delivered);
                     }
                 }
                 Called::BadReply(_) | Called::Refused(_) => {
                     // Taken, or refused on purpose: nothing to redeliver.
-                    if spooled && let Some(s) = &spool {
+                    if spooled && let Some(s) = spool {
                         settle_later(s, &record.id, Settle::Delivered);
                     }
                 }
                 Called::Failed(error) => {
                     if spooled {
-                        if let Some(s) = &spool {
+                        if let Some(s) = spool {
                             let next_at = clock::unix_millis() + BACKOFF_FIRST.as_millis() as i64;
                             let settle = Settle::Retry {
                                 attempts: 1,

@@ -208,7 +208,7 @@ pub async fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Resp
     state
         .shared
         .metrics
-        .key_matched(&svc.cfg.name, matched.as_str());
+        .key_matched(&svc.metrics, matched.as_str());
     Ok(key_labelled(matched, res))
 }
 
@@ -256,7 +256,7 @@ where
         state
             .shared
             .metrics
-            .key_matched(&svc.cfg.name, matched.key().as_str());
+            .key_matched(&svc.metrics, matched.key().as_str());
         return Ok((push, Mode::Plain, matched));
     }
 
@@ -291,7 +291,7 @@ where
     state
         .shared
         .metrics
-        .key_matched(&svc.cfg.name, matched.key().as_str());
+        .key_matched(&svc.metrics, matched.key().as_str());
     Ok((push, mode, matched))
 }
 

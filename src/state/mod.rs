@@ -64,13 +64,19 @@ pub trait Spool: Send + Sync {
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// A value alone on its cache line (two lines, for CPUs that fetch them in pairs).
+#[repr(align(128))]
+pub(crate) struct Line<T>(pub T);
+
 /// How many shards a table is split into (a power of two).
 pub(crate) const SHARDS: usize = 16;
 
 /// A bounded table split into shards, each behind its own lock, so that neither contention nor
-/// one shard's growth stalls every push; and the count of entries turned away when full.
+/// one shard's growth stalls every push; and the count of entries turned away when full. Each
+/// shard has cache lines of its own: two serving threads locking neighbouring shards do not
+/// take the same line from each other.
 pub(crate) struct Shards<T> {
-    shards: [Mutex<T>; SHARDS],
+    shards: [Line<Mutex<T>>; SHARDS],
     /// Entries a shard may hold.
     pub per_shard: usize,
     full: AtomicU64,
@@ -80,7 +86,7 @@ impl<T: Default> Shards<T> {
     /// Room for `capacity` entries in all; nothing is allocated until used.
     pub fn new(capacity: usize) -> Self {
         Shards {
-            shards: std::array::from_fn(|_| Mutex::new(T::default())),
+            shards: std::array::from_fn(|_| Line(Mutex::new(T::default()))),
             per_shard: capacity.div_ceil(SHARDS),
             full: AtomicU64::new(0),
         }
@@ -90,14 +96,14 @@ impl<T: Default> Shards<T> {
 impl<T> Shards<T> {
     /// The shard of a (keyed-hash) key: its low bits.
     pub fn of(&self, key: u64) -> &Mutex<T> {
-        &self.shards[key as usize % SHARDS]
+        &self.shards[key as usize % SHARDS].0
     }
 
     /// The sum of `len` over every shard.
     pub fn total(&self, len: impl Fn(&T) -> usize) -> usize {
         self.shards
             .iter()
-            .map(|s| s.lock().map(|t| len(&t)).unwrap_or(0))
+            .map(|s| s.0.lock().map(|t| len(&t)).unwrap_or(0))
             .sum()
     }
 
