@@ -14,6 +14,7 @@ pub mod redis_spool;
 pub mod replay;
 pub mod spool;
 pub mod spooler;
+pub mod tiered;
 
 pub use dedupe::{Claim, Dedupe, Slot};
 pub use replay::{ReplayCache, Seen};

@@ -999,4 +999,4 @@ impl RedisSpool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
