@@ -760,7 +760,14 @@ impl Spool for RedisSpool {
         let inner = Arc::clone(&self.inner);
         let id = entry.id.clone();
         self.pending.start(id, async move {
-            let result = inner.insert(entry).await;
+            // Both round trips together within the insert's budget.
+            let result = tokio::time::timeout(INSERT_BUDGET, inner.insert(entry))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(unavailable(format!(
+                        "redis did not take the push within {INSERT_BUDGET:?}"
+                    )))
+                });
             inner.failing.store(result.is_err(), Ordering::Relaxed);
             match &result {
                 Ok(()) => inner.spooled.fetch_add(1, Ordering::Relaxed),
