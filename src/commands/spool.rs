@@ -1,7 +1,8 @@
 //! `wx-gateway spool …`: the spool seen and changed from the command line (list, show, replay,
 //! drop, stats). It only changes rows, never delivers: `serve` re-reads the queue every second.
 //! It takes no lock (`serve.lock` is serve's): SQLite's WAL lets both work on the database at
-//! once, and a write waits for the other's (the store's busy timeout).
+//! once, and a write waits for the other's (the store's busy timeout). With `redis` in the
+//! config (and no `--dir`) it works on the shared spool in Redis instead, as `serve` does.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,8 @@ use serde_json::{Value, json};
 
 use super::{Failure, Problem};
 use crate::cli::{SpoolAction, SpoolArgs};
+use crate::state::redis::Redis;
+use crate::state::redis_spool::RedisSpool;
 use crate::state::spool::{Entry, Filter, SpoolError, Store};
 use crate::ui::Ui;
 use crate::{clock, config, outln, untrusted};
@@ -48,9 +51,16 @@ pub fn run(args: SpoolArgs) -> Result<(), Failure> {
         ),
         _ => None,
     };
-    let dir = spool_dir(&args)?;
+    let (store, dir) = match open_redis(&args)? {
+        Some(queue) => (Some(queue), PathBuf::from("redis")),
+        None => {
+            let dir = spool_dir(&args)?;
+            let store = Store::open_existing(&dir).map_err(|e| failure(e, &dir))?;
+            (store.map(Queue::Sqlite), dir)
+        }
+    };
     let spool = Spool {
-        store: Store::open_existing(&dir).map_err(|e| failure(e, &dir))?,
+        store,
         dir,
         json: args.output.json,
         ui: Ui::new(args.output.color),
@@ -83,6 +93,89 @@ pub fn run(args: SpoolArgs) -> Result<(), Failure> {
             older_than,
         }),
         SpoolAction::Stats => spool.stats(),
+    }
+}
+
+/// The spool on the config's `redis` (without `--dir`, which names an embedded spool).
+fn open_redis(args: &SpoolArgs) -> Result<Option<Queue>, Failure> {
+    let (None, Some(path)) = (&args.dir, &args.config) else {
+        return Ok(None);
+    };
+    let loaded = config::load(Some(path)).map_err(|e| Failure::Usage(e.into()))?;
+    let Some(redis) = &loaded.config.redis else {
+        return Ok(None);
+    };
+    let max_age = loaded
+        .config
+        .spool
+        .as_ref()
+        .map_or(config::DEFAULT_SPOOL_MAX_AGE, |s| s.max_age);
+    let failed = |e: anyhow::Error| Failure::Failed(Problem::new("failed", e.to_string()).into());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| failed(e.into()))?;
+    let shared = Redis::start(redis.url.expose(), &redis.prefix).map_err(failed)?;
+    Ok(Some(Queue::Redis(
+        runtime,
+        RedisSpool::new(shared, max_age),
+    )))
+}
+
+/// The spool the command works on: the embedded one (`spool.db`) or the shared one (Redis).
+enum Queue {
+    Sqlite(Store),
+    Redis(tokio::runtime::Runtime, RedisSpool),
+}
+
+impl Queue {
+    fn list(&self, filter: &Filter, now: i64, limit: usize) -> Result<Vec<Entry>, SpoolError> {
+        match self {
+            Queue::Sqlite(s) => s.list(filter, now, limit),
+            Queue::Redis(rt, r) => rt.block_on(r.list(filter, now, limit)),
+        }
+    }
+    fn count(&self, filter: &Filter, now: i64) -> Result<u64, SpoolError> {
+        match self {
+            Queue::Sqlite(s) => s.count(filter, now),
+            Queue::Redis(rt, r) => rt.block_on(r.count(filter, now)),
+        }
+    }
+    fn get(&self, id: &str) -> Result<Entry, SpoolError> {
+        match self {
+            Queue::Sqlite(s) => s.get(id),
+            Queue::Redis(rt, r) => rt.block_on(r.get(id)),
+        }
+    }
+    fn replay(&mut self, id: &str, now: i64) -> Result<Entry, SpoolError> {
+        match self {
+            Queue::Sqlite(s) => s.replay(id, now),
+            Queue::Redis(rt, r) => rt.block_on(r.replay(id, now)),
+        }
+    }
+    fn replay_all(&mut self, filter: &Filter, now: i64) -> Result<usize, SpoolError> {
+        match self {
+            Queue::Sqlite(s) => s.replay_all(filter, now),
+            Queue::Redis(rt, r) => rt.block_on(r.replay_all(filter, now)),
+        }
+    }
+    fn drop_one(&mut self, id: &str) -> Result<Entry, SpoolError> {
+        match self {
+            Queue::Sqlite(s) => s.drop_one(id),
+            Queue::Redis(rt, r) => rt.block_on(r.drop_one(id)),
+        }
+    }
+    fn drop_all(&mut self, filter: &Filter, now: i64) -> Result<usize, SpoolError> {
+        match self {
+            Queue::Sqlite(s) => s.drop_all(filter, now),
+            Queue::Redis(rt, r) => rt.block_on(r.drop_all(filter, now)),
+        }
+    }
+    fn stats(&self, now: i64) -> Result<Vec<crate::state::spool::ServiceStats>, SpoolError> {
+        match self {
+            Queue::Sqlite(s) => s.stats(now),
+            Queue::Redis(rt, r) => rt.block_on(crate::state::Spool::stats(r)),
+        }
     }
 }
 
@@ -149,7 +242,7 @@ fn owned_by_me(path: &Path) -> bool {
 /// An open (or absent) spool and how to print.
 struct Spool {
     /// `None`: no spool.db in `dir` yet.
-    store: Option<Store>,
+    store: Option<Queue>,
     dir: PathBuf,
     json: bool,
     ui: Ui,
@@ -171,7 +264,7 @@ impl Spool {
     }
 
     /// The store, for a command on one push: none is a push not found.
-    fn store_for(&mut self, id: &str) -> Result<&mut Store, Failure> {
+    fn store_for(&mut self, id: &str) -> Result<&mut Queue, Failure> {
         let dir = self.dir.display().to_string();
         self.store.as_mut().ok_or_else(|| {
             Failure::Failed(

@@ -5,14 +5,16 @@
 //! growing.
 //!
 //! The gateway reaches the spool through one small interface, [`Spool`]: the embedded
-//! implementation ([`spooler::Embedded`], SQLite) is the only one today; a shared one (Redis)
-//! implements the same calls.
+//! implementation ([`spooler::Embedded`], SQLite), the shared one ([`redis_spool::RedisSpool`])
+//! and the two together ([`tiered::Tiered`]: Redis, falling back to the embedded one).
 
 pub mod dedupe;
 pub mod redis;
+pub mod redis_spool;
 pub mod replay;
 pub mod spool;
 pub mod spooler;
+pub mod tiered;
 
 pub use dedupe::{Claim, Dedupe, Slot};
 pub use replay::{ReplayCache, Seen};

@@ -656,3 +656,132 @@ fn spool_cli_works_beside_a_pending_write() {
     assert_eq!(s.get(&dead.id).unwrap().dead_at, None);
     assert_eq!(s.get(&id("aa", 2)).unwrap().new.attempts, 4);
 }
+
+/// With `redis` in the config, the CLI works on the shared spool in Redis (issue 12): pushes
+/// spooled there by any instance are listed, shown, replayed, dropped and counted, in the same
+/// JSON shapes. Against the machine's Redis, under a key prefix of this test's own.
+#[test]
+fn spool_cli_works_on_the_redis_spool() {
+    use wx_gateway::state::Spool;
+    use wx_gateway::state::redis::Redis;
+    use wx_gateway::state::redis_spool::RedisSpool;
+    use wx_gateway::state::spool::Settle;
+
+    let url = "redis://127.0.0.1:6379/0";
+    let prefix = format!(
+        "wxgw-test-{}-{}:",
+        std::process::id(),
+        wx_gateway::random::alphanumeric(8)
+    );
+    /// Deletes the test's keys, also after a failure.
+    struct Cleanup(String);
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            let Ok(mut c) =
+                redis::Client::open("redis://127.0.0.1:6379/0").and_then(|c| c.get_connection())
+            else {
+                return;
+            };
+            let keys: Vec<String> = redis::cmd("KEYS")
+                .arg(format!("{}*", self.0))
+                .query(&mut c)
+                .unwrap_or_default();
+            if !keys.is_empty() {
+                let _: Result<i64, _> = redis::cmd("DEL").arg(keys).query(&mut c);
+            }
+        }
+    }
+    let _cleanup = Cleanup(prefix.clone());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let now = unix_millis();
+    let (queued, dead) = (id("a1", 1), id("d1", 2));
+    rt.block_on(async {
+        let s = RedisSpool::new(
+            Redis::start(url, &prefix).unwrap(),
+            Duration::from_secs(86_400),
+        );
+        let mut up = false;
+        for _ in 0..50 {
+            if s.stats().await.is_ok() {
+                up = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(up, "redis on 127.0.0.1:6379");
+        s.insert(push(&queued, "main", now - HOUR)).await.unwrap();
+        s.insert(push(&dead, "main", now - 2 * DAY)).await.unwrap();
+        s.settle(
+            dead.clone(),
+            Settle::Refused {
+                attempts: 4,
+                error: "HTTP 400".into(),
+            },
+        )
+        .await
+        .unwrap();
+    });
+    let t = TempDir::new("redis");
+    let service =
+        r#"{"name":"main","wx-params":{"token":"t"},"listen-endpoints":{"service-path":"/wx"}}"#;
+    let conf = t.0.join("conf.json");
+    std::fs::write(
+        &conf,
+        format!(r#"{{"redis":{url:?},"redis-prefix":{prefix:?},"services":[{service}]}}"#),
+    )
+    .unwrap();
+    let conf = conf.to_str().unwrap();
+    let cli = |args: &[&str]| {
+        let mut all = vec!["spool", "--config", conf, "--color", "never"];
+        all.extend_from_slice(args);
+        run(&all)
+    };
+    let shapes = readme_shapes();
+
+    let (code, out, err) = cli(&["list", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_shape(&shapes[0], &v, "list");
+    assert_eq!(v["entries"][0]["id"], queued.as_str());
+    assert_eq!(v["total"], 1);
+    let (code, out, _) = cli(&["list", "--dead"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(&dead) && out.contains("HTTP 400"), "{out}");
+
+    let (code, out, err) = cli(&["show", &dead[..8], "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_shape(&shapes[1], &v, "show");
+    assert_eq!(v["entry"]["state"], "dead");
+    assert_eq!(v["entry"]["body"]["Content"], "hello");
+
+    let (code, out, err) = cli(&["stats", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_shape(&shapes[4], &v, "stats");
+    assert_eq!(
+        (&v["total"]["depth"], &v["total"]["dead"]),
+        (&Value::from(1), &Value::from(1))
+    );
+
+    let (code, out, err) = cli(&["replay", "--all", "--dead", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_shape(&shapes[2], &json(&out), "replay");
+    assert_eq!(json(&out)["replayed"], 1);
+    let (code, out, _) = cli(&["list", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["total"], 2, "the dead letter is queued again");
+
+    let (code, out, err) = cli(&["drop", &queued, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_shape(&shapes[3], &json(&out), "drop");
+    let (code, _, err) = cli(&["show", &queued]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no spooled push"), "{err}");
+    let (code, out, _) = cli(&["stats", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["total"]["depth"], 1);
+}
