@@ -12,6 +12,7 @@
 mod broker;
 mod client;
 mod custom;
+mod shared;
 mod token;
 
 pub use broker::{ApiStats, Broker, Brokers, Identity};
