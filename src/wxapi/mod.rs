@@ -18,6 +18,7 @@ mod token;
 pub use broker::{ApiStats, Broker, Brokers, Identity};
 pub use client::{Api, Relayed, check_errcode, scrub};
 pub use custom::custom_message;
+pub(crate) use shared::account_key;
 pub use token::Cached;
 
 /// A failed WeChat API call, without secrets.
