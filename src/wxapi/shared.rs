@@ -16,7 +16,7 @@ use crate::state::redis::{BUDGET, Redis, RedisError};
 
 /// How long the fetch lock is held at most: a fetch's own timeout (5 s) and a margin. A holder
 /// that dies leaves it to expire; waiters then take it.
-const FETCH_LOCK: Duration = Duration::from_secs(10);
+const FETCH_LOCK: Duration = Duration::from_secs(6);
 /// How often a waiter looks whether the holder of the fetch lock has published.
 const POLL: Duration = Duration::from_millis(25);
 /// How long the background refresher's lease lasts (renewed by its holder while it refreshes).
