@@ -90,6 +90,10 @@ fn serve(cfg: Config, args: &ServeArgs) -> Result<(), Failure> {
     }
     let backends = cfg.services.iter().any(|s| s.msg_proxy_pass.is_some());
     match &cfg.spool {
+        _ if backends && cfg.redis.is_some() => tracing::info!(
+            local = cfg.spool.as_ref().map(|s| s.dir.display().to_string()),
+            "spool on Redis, shared by the instances: pushes the backend does not take are kept and redelivered (by any instance); `local` takes them while Redis is unreachable"
+        ),
         Some(spool) if backends => tracing::info!(
             dir = %spool.dir.display(),
             max_age_s = spool.max_age.as_secs(),

@@ -45,7 +45,7 @@ pub fn check(old: &Config, new: &Config, spool_open: bool) -> Result<(), Refused
     if old.spool != new.spool {
         keys.push("spool");
     } else if !spool_open
-        && new.spool.is_some()
+        && (new.spool.is_some() || new.redis.is_some())
         && new.services.iter().any(|s| s.msg_proxy_pass.is_some())
     {
         // The spool is opened at start only when some service has a backend.

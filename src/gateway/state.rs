@@ -19,6 +19,7 @@ use crate::config::{Config, Endpoint, ProxyNet, Secret, Service};
 use crate::logging::Throttle;
 use crate::metrics::{Metrics, ServiceMetrics};
 use crate::random;
+use crate::state::redis::Redis;
 use crate::state::{Dedupe, ReplayCache};
 use crate::wxapi::Brokers;
 
@@ -179,6 +180,7 @@ impl Snapshot {
         config: Arc<Config>,
         old: Option<&Snapshot>,
         metrics: &Metrics,
+        redis: Option<Arc<Redis>>,
     ) -> anyhow::Result<Snapshot> {
         let by_name: HashMap<String, Arc<ServiceState>> = config
             .services
@@ -207,10 +209,11 @@ impl Snapshot {
             .collect();
         let mut health_paths = vec!["/healthz".to_owned()];
         health_paths.extend(config.health_check.iter().cloned());
-        let brokers = Brokers::next(
+        let brokers = Brokers::next_with(
             &config.services,
             &config.api,
             old.map(|o| o.brokers.as_ref()),
+            redis,
         )?;
         Ok(Snapshot {
             services,
@@ -245,6 +248,8 @@ pub(super) struct Shared {
     /// Reloads are one at a time.
     reloading: tokio::sync::Mutex<()>,
     pub codes: CodeCache,
+    /// `redis`: the Redis shared with the other instances.
+    pub redis: Option<Arc<Redis>>,
     pub dedupe: Arc<Dedupe<Outcome>>,
     /// With `redis`: the retry table and the replay cache shared with the other instances.
     pub cluster: Option<super::cluster::Cluster>,
@@ -299,8 +304,9 @@ impl State {
         timeouts: Timeouts,
         max_connections: usize,
     ) -> anyhow::Result<Self> {
-        let delivery = open_spool(config)?;
-        State::build(config, timeouts, max_connections, delivery)
+        let redis = start_redis(config)?;
+        let delivery = open_spool(config, redis.as_ref())?;
+        State::build(config, timeouts, max_connections, delivery, redis)
     }
 
     /// The state with a spool of the caller's (another implementation of the interface, or
@@ -315,7 +321,14 @@ impl State {
             .as_ref()
             .map_or(crate::config::DEFAULT_SPOOL_MAX_AGE, |s| s.max_age);
         let delivery = Delivery::new(Some(spool), max_age);
-        State::build(config, timeouts, connection_cap(MAX_CONNECTIONS), delivery)
+        let redis = start_redis(config)?;
+        State::build(
+            config,
+            timeouts,
+            connection_cap(MAX_CONNECTIONS),
+            delivery,
+            redis,
+        )
     }
 
     fn build(
@@ -323,17 +336,13 @@ impl State {
         timeouts: Timeouts,
         max_connections: usize,
         delivery: Delivery,
+        redis: Option<Arc<Redis>>,
     ) -> anyhow::Result<Self> {
         let metrics = Arc::new(Metrics::new(
             config.services.iter().map(|s| s.name.as_str()),
         ));
-        let snapshot = Snapshot::build(Arc::new(config.clone()), None, &metrics)?;
-        let cluster = match &config.redis {
-            Some(r) => Some(super::cluster::Cluster::new(
-                crate::state::redis::Redis::start(r.url.expose(), &r.prefix)?,
-            )),
-            None => None,
-        };
+        let snapshot = Snapshot::build(Arc::new(config.clone()), None, &metrics, redis.clone())?;
+        let cluster = redis.clone().map(super::cluster::Cluster::new);
         let metrics_listener = match config.metrics_listen {
             Some(addr) => {
                 let l = std::net::TcpListener::bind(addr)
@@ -351,7 +360,8 @@ impl State {
             snapshot: RwLock::new(Arc::new(snapshot)),
             generation: tokio::sync::watch::Sender::new(0),
             reloading: tokio::sync::Mutex::new(()),
-            codes: CodeCache::default(),
+            codes: CodeCache::with_redis(redis.clone()),
+            redis,
             dedupe: Dedupe::new(config.dedupe_capacity),
             cluster,
             delivery,
@@ -490,8 +500,13 @@ impl Shared {
         let old = self.snapshot();
         let result = super::reload::check(&old.config, &config, self.delivery.spool.is_some())
             .and_then(|()| {
-                Snapshot::build(Arc::new(config), Some(&old), &self.metrics)
-                    .map_err(|e| super::reload::Refused::Invalid(format!("{e:#}")))
+                Snapshot::build(
+                    Arc::new(config),
+                    Some(&old),
+                    &self.metrics,
+                    self.redis.clone(),
+                )
+                .map_err(|e| super::reload::Refused::Invalid(format!("{e:#}")))
             });
         match result {
             Ok(new) => {
@@ -567,15 +582,39 @@ impl Shared {
 }
 
 /// The spool of `spool.dir`, opened when some service has a backend to deliver to.
-fn open_spool(config: &Config) -> anyhow::Result<Delivery> {
-    let Some(spool) = &config.spool else {
-        return Ok(Delivery::new(None, crate::config::DEFAULT_SPOOL_MAX_AGE));
-    };
-    if config.services.iter().all(|s| s.msg_proxy_pass.is_none()) {
-        return Ok(Delivery::new(None, spool.max_age));
+/// The connection to `redis`, when configured (lazy: a Redis that is down at start does not
+/// stop the gateway).
+fn start_redis(config: &Config) -> anyhow::Result<Option<Arc<Redis>>> {
+    match &config.redis {
+        Some(r) => Ok(Some(Redis::start(r.url.expose(), &r.prefix)?)),
+        None => Ok(None),
     }
-    let embedded = crate::state::spooler::Embedded::start(&spool.dir)?;
-    Ok(Delivery::new(Some(Arc::new(embedded)), spool.max_age))
+}
+
+/// The spool, opened when some service has a backend to deliver to: `spool.dir`'s embedded
+/// one; with `redis`, the shared one on Redis, with `spool.dir` (when set) taking the pushes
+/// Redis cannot.
+fn open_spool(config: &Config, redis: Option<&Arc<Redis>>) -> anyhow::Result<Delivery> {
+    let max_age = config
+        .spool
+        .as_ref()
+        .map_or(crate::config::DEFAULT_SPOOL_MAX_AGE, |s| s.max_age);
+    if config.services.iter().all(|s| s.msg_proxy_pass.is_none()) {
+        return Ok(Delivery::new(None, max_age));
+    }
+    let local: Option<Arc<dyn crate::state::Spool>> = match &config.spool {
+        Some(s) => Some(Arc::new(crate::state::spooler::Embedded::start(&s.dir)?)),
+        None => None,
+    };
+    let spool = match redis {
+        Some(redis) => {
+            let shared = crate::state::redis_spool::RedisSpool::new(Arc::clone(redis), max_age);
+            Some(Arc::new(crate::state::tiered::Tiered::open(shared, local))
+                as Arc<dyn crate::state::Spool>)
+        }
+        None => local,
+    };
+    Ok(Delivery::new(spool, max_age))
 }
 
 /// `wanted` connections at most, and never so many that accepting them runs the process out of

@@ -1,5 +1,9 @@
 //! One account's broker (its access_token, jsapi_ticket, user-info cache and OAuth code
 //! exchange) and the set of every account's broker with the background refresher.
+//!
+//! With a shared Redis, the token and ticket are fetched by one instance and read by the
+//! others, one instance (the lease holder) refreshes each account in the background, and the
+//! user-info cache is shared; Redis failing leaves each instance on its own state.
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -9,14 +13,16 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use super::client::Relayed;
+use super::shared::{Lease, SharedSlot, account_key};
 use super::token::{Cached, Kind, Slot, parse_expiring};
 use super::{Api, ApiError};
 use crate::config::{ApiConfig, Secret, Service, TokenApi};
+use crate::state::redis::{BUDGET, Redis};
 use crate::wechat::oauth::{Scope, authorize_url, encode_component};
 use crate::{clock, random};
 
 /// Who clicked an OAuth link, as WeChat told us.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Identity {
     pub open_id: String,
     /// sns/userinfo, when asked for and fetched.
@@ -36,6 +42,10 @@ pub struct Broker {
     ticket: Slot,
     /// cgi-bin/user/info answers by openid, for `append-userinfo`.
     users: Mutex<HashMap<String, (Instant, Value)>>,
+    /// The Redis the instances share, when configured (the user-info cache).
+    redis: Option<Arc<Redis>>,
+    /// With Redis: which instance refreshes this account in the background.
+    lease: Option<Lease>,
     /// The background refresher's failures for this account.
     retry: Retry,
     /// `wechat-open-base`, where users are sent for an OAuth code.
@@ -94,6 +104,8 @@ impl ApiStats {
 /// How long a user's info is reused for pushes.
 const USER_TTL: Duration = Duration::from_secs(300);
 const USER_CAPACITY: usize = 10_000;
+/// Longest openid shared through Redis (WeChat's are 28 characters): a key stays small.
+const MAX_OPEN_ID: usize = 64;
 
 impl Broker {
     pub fn new(
@@ -101,18 +113,32 @@ impl Broker {
         api: Api,
         open_base: &url::Url,
         cache_dir: Option<&std::path::Path>,
+        redis: Option<&Arc<Redis>>,
     ) -> Broker {
         let file = |suffix: &str| cache_dir.map(|d| d.join(format!("{}{suffix}", svc.app_id)));
         let made_of = Made::of(svc, &api, open_base, cache_dir);
+        // This broker's name as the holder of a lock or lease (unique per instance and broker).
+        let owner = format!("{}-{}", std::process::id(), random::alphanumeric(16));
+        // Without an app id there is nothing to share (and no token to fetch).
+        let redis = redis.filter(|_| !svc.app_id.is_empty());
+        let shared = |kind: Kind| {
+            redis.map(|r| SharedSlot::new(Arc::clone(r), &svc.app_id, kind.key_name(), &owner))
+        };
         Broker {
             name: svc.name.clone(),
             app_id: svc.app_id.clone(),
             secret: svc.app_secret.clone(),
             token_api: svc.token_api,
             api,
-            access: Slot::new(Kind::AccessToken, file("")),
-            ticket: Slot::new(Kind::JsapiTicket, file(".ticket")),
+            access: Slot::new(Kind::AccessToken, file(""), shared(Kind::AccessToken)),
+            ticket: Slot::new(
+                Kind::JsapiTicket,
+                file(".ticket"),
+                shared(Kind::JsapiTicket),
+            ),
             users: Mutex::new(HashMap::new()),
+            lease: redis.map(|r| Lease::new(Arc::clone(r), &svc.app_id, &owner)),
+            redis: redis.cloned(),
             retry: Retry::default(),
             open_base: open_base.as_str().to_owned(),
             stats: Arc::default(),
@@ -249,7 +275,7 @@ impl Broker {
         match first {
             Err(e) if e.is_invalid_token() => {
                 tracing::warn!(service = %self.name, error = %e, "access_token rejected by WeChat; refetching once");
-                let force = self.access.invalidate(&token.value);
+                let force = self.access.invalidate(&token.value).await;
                 let token = self.access_token_inner(force).await?;
                 let again = call(token.value).await;
                 self.stats.answered(&again);
@@ -308,7 +334,8 @@ impl Broker {
             .await
     }
 
-    /// cgi-bin/user/info of `open_id`, reused for a few minutes.
+    /// cgi-bin/user/info of `open_id`, reused for a few minutes (with Redis, by every
+    /// instance).
     pub async fn user_info(&self, open_id: &str) -> Result<Value, ApiError> {
         if let Ok(map) = self.users.lock()
             && let Some((at, v)) = map.get(open_id)
@@ -316,8 +343,38 @@ impl Broker {
         {
             return Ok(v.clone());
         }
+        let shared_key = self
+            .redis
+            .as_ref()
+            .filter(|_| open_id.len() <= MAX_OPEN_ID)
+            .map(|r| (r, account_key(r, &self.app_id, &format!("user:{open_id}"))));
+        if let Some((r, key)) = &shared_key
+            && let Ok(Some(text)) = r
+                .query::<Option<String>>(&redis::cmd("GET").arg(key).to_owned(), BUDGET)
+                .await
+            && let Ok(v) = serde_json::from_str::<Value>(&text)
+        {
+            self.remember_user(open_id, &v);
+            return Ok(v);
+        }
         let q = format!("openid={}&lang=zh_CN", encode_component(open_id));
         let v = self.get("/cgi-bin/user/info", &q).await?;
+        self.remember_user(open_id, &v);
+        if let Some((r, key)) = &shared_key {
+            let set = redis::cmd("SET")
+                .arg(key)
+                .arg(v.to_string())
+                .arg("PX")
+                .arg(USER_TTL.as_millis() as u64)
+                .to_owned();
+            if let Err(e) = r.query::<()>(&set, BUDGET).await {
+                tracing::debug!(error = %e, "user info: could not share it through redis");
+            }
+        }
+        Ok(v)
+    }
+
+    fn remember_user(&self, open_id: &str, v: &Value) {
         if let Ok(mut map) = self.users.lock() {
             if map.len() >= USER_CAPACITY {
                 map.retain(|_, (at, _)| at.elapsed() < USER_TTL);
@@ -326,7 +383,28 @@ impl Broker {
                 map.insert(open_id.to_owned(), (Instant::now(), v.clone()));
             }
         }
-        Ok(v)
+    }
+
+    /// Whether this instance refreshes the account in the background: without Redis always;
+    /// with it, when it holds (or takes) the account's lease — or Redis does not answer.
+    async fn refreshes_here(&self) -> bool {
+        match &self.lease {
+            None => true,
+            Some(lease) => lease.hold().await.unwrap_or(true),
+        }
+    }
+
+    /// One round of the background refresher for this account, when it is due.
+    async fn refresh(&self) {
+        if !self.refreshes_here().await {
+            // Another instance refreshes: take its token once it is in Redis.
+            self.access.adopt_shared().await;
+            return;
+        }
+        match self.access_token().await {
+            Ok(_) => self.retry.succeeded(&self.name),
+            Err(e) => self.retry.failed(&self.name, &e, Instant::now()),
+        }
     }
 
     /// When the background refresher should next look at this broker.
@@ -341,21 +419,36 @@ pub struct Brokers {
     /// The stats of accounts a reload removed: they read on (the token as expired) and
     /// count on if the account comes back, so no counter goes back.
     retired: HashMap<String, Arc<ApiStats>>,
+    /// The Redis the instances share, kept for the brokers of the next reload.
+    redis: Option<Arc<Redis>>,
 }
 
 impl Brokers {
+    /// Brokers of this instance alone (the command line, or no `"redis"`).
     pub fn new(services: &[Arc<Service>], api_cfg: &ApiConfig) -> Result<Brokers, reqwest::Error> {
-        Brokers::next(services, api_cfg, None)
+        Brokers::next_with(services, api_cfg, None, None)
+    }
+
+    /// [`Brokers::next_with`] on the Redis of `old` (none when there is no `old`).
+    pub fn next(
+        services: &[Arc<Service>],
+        api_cfg: &ApiConfig,
+        old: Option<&Brokers>,
+    ) -> Result<Brokers, reqwest::Error> {
+        let redis = old.and_then(|o| o.redis.clone());
+        Brokers::next_with(services, api_cfg, old, redis)
     }
 
     /// The brokers of `services` after a reload: an account whose app id, secret, token API,
     /// WeChat bases and token cache are unchanged keeps its broker from `old` (its tokens are
     /// not fetched again); a changed one gets a new broker that keeps counting in the old
-    /// one's stats.
-    pub fn next(
+    /// one's stats. With `redis`, tokens, tickets and user info are shared with the other
+    /// instances on it.
+    pub fn next_with(
         services: &[Arc<Service>],
         api_cfg: &ApiConfig,
         old: Option<&Brokers>,
+        redis: Option<Arc<Redis>>,
     ) -> Result<Brokers, reqwest::Error> {
         let api = Api::new(&api_cfg.api_base)?;
         let mut retired: HashMap<String, Arc<ApiStats>> = old
@@ -375,6 +468,7 @@ impl Brokers {
                     api.clone(),
                     &api_cfg.open_base,
                     api_cfg.token_cache_dir.as_deref(),
+                    redis.as_ref(),
                 );
                 let broker = match old.and_then(|o| o.by_name.get(&s.name)) {
                     Some(before) if before.made_of == fresh.made_of => Arc::clone(before),
@@ -395,7 +489,11 @@ impl Brokers {
             })
             .collect();
         retired.retain(|name, _| !by_name.contains_key(name));
-        Ok(Brokers { by_name, retired })
+        Ok(Brokers {
+            by_name,
+            retired,
+            redis,
+        })
     }
 
     pub fn get(&self, name: &str) -> Option<&Arc<Broker>> {
@@ -424,10 +522,7 @@ impl Brokers {
                 let brokers = current();
                 for b in brokers.by_name.values() {
                     if b.next_refresh().is_some_and(|at| at <= now) && b.retry.due(Instant::now()) {
-                        match b.access_token().await {
-                            Ok(_) => b.retry.succeeded(&b.name),
-                            Err(e) => b.retry.failed(&b.name, &e, Instant::now()),
-                        }
+                        b.refresh().await;
                     }
                 }
                 tokio::time::sleep(REFRESH_TICK).await;

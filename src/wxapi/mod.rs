@@ -12,11 +12,13 @@
 mod broker;
 mod client;
 mod custom;
+mod shared;
 mod token;
 
 pub use broker::{ApiStats, Broker, Brokers, Identity};
 pub use client::{Api, Relayed, check_errcode, scrub};
 pub use custom::custom_message;
+pub(crate) use shared::account_key;
 pub use token::Cached;
 
 /// A failed WeChat API call, without secrets.

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use serde_json::{Value, json};
 
 use super::ApiError;
+use super::shared::{Claim, SharedSlot};
 use crate::{clock, random};
 
 /// go-wx-gateway writes `expire` this many seconds before WeChat's expiry.
@@ -32,7 +33,7 @@ impl Cached {
         (self.lifetime / 4).min(300)
     }
 
-    pub(super) fn fresh(&self, now: u64) -> bool {
+    pub(crate) fn fresh(&self, now: u64) -> bool {
         now + self.margin() < self.expires_at
     }
 
@@ -49,6 +50,14 @@ pub(super) enum Kind {
 }
 
 impl Kind {
+    /// Its name in Redis keys.
+    pub(super) fn key_name(self) -> &'static str {
+        match self {
+            Kind::AccessToken => "access_token",
+            Kind::JsapiTicket => "jsapi_ticket",
+        }
+    }
+
     fn file_field(self) -> &'static str {
         match self {
             Kind::AccessToken => "token",
@@ -65,17 +74,24 @@ pub(super) struct Slot {
     rejected: Mutex<Option<String>>,
     fetching: tokio::sync::Mutex<()>,
     file: Option<PathBuf>,
+    /// The value shared with other instances through Redis, when configured.
+    shared: Option<SharedSlot>,
 }
 
 impl Slot {
-    pub(super) fn new(kind: Kind, file: Option<PathBuf>) -> Slot {
+    pub(super) fn new(kind: Kind, file: Option<PathBuf>, shared: Option<SharedSlot>) -> Slot {
         Slot {
             kind,
             current: Mutex::new(None),
             rejected: Mutex::new(None),
             fetching: tokio::sync::Mutex::new(()),
             file,
+            shared,
         }
+    }
+
+    fn rejected(&self) -> Option<String> {
+        self.rejected.lock().ok()?.clone()
     }
 
     pub(super) fn fresh(&self) -> Option<Cached> {
@@ -93,8 +109,10 @@ impl Slot {
         }
     }
 
-    /// The fresh value, else the cache file's, else `fetch`'s: one fetch at a time, and callers
-    /// that waited for it take its result.
+    /// The fresh value, else the cache file's, else the one another instance shared through
+    /// Redis, else `fetch`'s: one fetch at a time in this instance, and with Redis one in the
+    /// cluster (the others wait for it and take its result). Redis failing falls back to this
+    /// instance's own fetch.
     pub(super) async fn get_or_fetch<F, Fut>(&self, fetch: F) -> Result<Cached, ApiError>
     where
         F: FnOnce() -> Fut,
@@ -111,22 +129,82 @@ impl Slot {
             self.store(c.clone());
             return Ok(c);
         }
-        let c = fetch().await?;
+        let Some(shared) = &self.shared else {
+            return self.fetched(fetch().await);
+        };
+        let rejected = self.rejected();
+        match shared.claim(rejected.as_deref(), unix_now).await {
+            Ok(Claim::Value(c)) => {
+                self.store(c.clone());
+                self.write_file(&c);
+                Ok(c)
+            }
+            Ok(Claim::Fetch) => {
+                let got = fetch().await;
+                let shared_too = match &got {
+                    Ok(c) => shared.publish(c, unix_now()).await,
+                    Err(_) => shared.release().await,
+                };
+                if let Err(e) = shared_too {
+                    tracing::debug!(error = %e, "shared token: could not publish to redis");
+                }
+                self.fetched(got)
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "shared token: redis gave nothing; fetching on this instance");
+                self.fetched(fetch().await)
+            }
+        }
+    }
+
+    fn fetched(&self, got: Result<Cached, ApiError>) -> Result<Cached, ApiError> {
+        let c = got?;
         self.store(c.clone());
         self.write_file(&c);
         Ok(c)
     }
 
-    /// Forgets `failing` if it is still the current value; true when it was.
-    pub(super) fn invalidate(&self, failing: &str) -> bool {
+    /// With Redis, takes a fresher shared value than the one held (an instance that does not
+    /// refresh this account itself); true when the held value is fresh now.
+    pub(super) async fn adopt_shared(&self) -> bool {
+        let Some(shared) = &self.shared else {
+            return false;
+        };
+        match shared.read(unix_now()).await {
+            Ok(Some(c)) if self.rejected().as_deref() != Some(c.value.as_str()) => {
+                self.store(c);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Forgets `failing` if it is still the current value, and with Redis deletes the shared
+    /// value if it is `failing` (atomically: one bad token, one refetch cluster-wide). True when
+    /// this call is the one that invalidated it (the refetch then forces a new token).
+    pub(super) async fn invalidate(&self, failing: &str) -> bool {
+        let local = self.invalidate_local(failing);
+        let Some(shared) = &self.shared else {
+            return local;
+        };
+        match shared.invalidate(failing).await {
+            Ok(deleted) => deleted,
+            Err(e) => {
+                tracing::debug!(error = %e, "shared token: could not invalidate in redis");
+                local
+            }
+        }
+    }
+
+    fn invalidate_local(&self, failing: &str) -> bool {
+        if let Ok(mut r) = self.rejected.lock() {
+            *r = Some(failing.to_owned());
+        }
         let Ok(mut cur) = self.current.lock() else {
             return false;
         };
         if cur.as_ref().is_some_and(|c| c.value == failing) {
             *cur = None;
-            if let Ok(mut r) = self.rejected.lock() {
-                *r = Some(failing.to_owned());
-            }
             return true;
         }
         false
@@ -138,7 +216,7 @@ impl Slot {
         let v: Value = serde_json::from_str(&text).ok()?;
         let value = v.get(self.kind.file_field())?.as_str()?.to_owned();
         let expire = v.get("expire")?.as_u64()?;
-        if self.rejected.lock().ok()?.as_deref() == Some(value.as_str()) {
+        if self.rejected().as_deref() == Some(value.as_str()) {
             return None;
         }
         // go-wx-gateway's `expire` already has its 10 s margin; the lifetime is WeChat's usual.

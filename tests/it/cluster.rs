@@ -331,3 +331,113 @@ async fn redis_stopped_and_back_mid_run() {
     let _ = std::fs::remove_file(&path);
     let _ = std::fs::remove_file(&path_b);
 }
+
+/// `kill -9` of an instance whose pushes wait in the shared spool: the other instance
+/// delivers them once the backend is back, each once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_other_instance_delivers_what_a_killed_one_spooled() {
+    let down = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let flag = Arc::clone(&down);
+    let be = backend(move |_| {
+        if flag.load(Ordering::SeqCst) {
+            Answer {
+                status: 503,
+                ..Answer::json("")
+            }
+        } else {
+            Answer::json(r#"{"type":"text","msg":"ok"}"#)
+        }
+    })
+    .await;
+    let prefix = prefix("kill9");
+    let extra = r#","backend-timeout-ms":500,"late-reply-timeout-ms":1000"#;
+    let (a, b, path) = two("kill9", &config(REDIS, &prefix, &be.base(), extra));
+    for n in 0..6 {
+        let (query, body) = safe_push(&text_xml(&format!("spooled {n}"), 1000 + n));
+        let (status, outcome, _) = try_at(&a.addr, &query, &body).await;
+        assert_eq!((status, outcome.as_str()), (200, "spooled"), "{}", a.log());
+    }
+    a.kill9();
+    let before = be.received().len();
+    down.store(false, Ordering::SeqCst);
+    let wanted: std::collections::BTreeSet<String> =
+        (0..6).map(|n| format!("spooled {n}")).collect();
+    let delivered = || {
+        be.received()
+            .iter()
+            .skip(before)
+            .filter_map(|r| r.body["Content"].as_str().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    eventually(Duration::from_secs(20), "B delivers A's spool", || {
+        delivered()
+            .iter()
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>()
+            == wanted
+    })
+    .await;
+    let got = delivered();
+    assert_eq!(got.len(), 6, "each once: {got:?}");
+    drop(b);
+    let _ = std::fs::remove_file(&path);
+    clean(&prefix).await;
+}
+
+/// A push spooled while Redis was down (into `spool.dir`) is still delivered, by this
+/// instance, once the backend is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_spooled_while_redis_was_down_is_delivered() {
+    let down = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let flag = Arc::clone(&down);
+    let be = backend(move |_| {
+        if flag.load(Ordering::SeqCst) {
+            Answer {
+                status: 503,
+                ..Answer::json("")
+            }
+        } else {
+            Answer::json(r#"{"type":"text","msg":"ok"}"#)
+        }
+    })
+    .await;
+    let port = free_addr().port();
+    let mut own = OwnRedis::start(port);
+    let spool = crate::delivery::SpoolDir::new("redis-down");
+    let text = config(
+        &format!("redis://127.0.0.1:{port}/0"),
+        "down:",
+        &be.base(),
+        r#","backend-timeout-ms":500,"late-reply-timeout-ms":1000"#,
+    )
+    .replacen(
+        r#""listen-port":0,"#,
+        &format!(r#""listen-port":0,"spool":{{"dir":"{}"}},"#, spool.json()),
+        1,
+    );
+    let path = spool.0.with_extension("json");
+    std::fs::write(&path, text).unwrap();
+    let gw = Running::spawn(
+        std::process::Command::new(BIN)
+            .args(["serve", "--config"])
+            .arg(&path),
+    );
+    own.stop();
+    let (query, body) = safe_push(&text_xml("kept locally", 1100));
+    let (status, outcome, _) = try_at(&gw.addr, &query, &body).await;
+    assert_eq!((status, outcome.as_str()), (200, "spooled"), "{}", gw.log());
+    assert_eq!(spool.list(false).len(), 1, "in the local spool");
+    down.store(false, Ordering::SeqCst);
+    eventually(
+        Duration::from_secs(15),
+        "delivered from the local spool",
+        || {
+            be.received()
+                .iter()
+                .any(|r| r.body["Content"] == "kept locally")
+                && spool.list(false).is_empty()
+        },
+    )
+    .await;
+    let _ = std::fs::remove_file(&path);
+}

@@ -14,6 +14,7 @@ mod push;
 mod reload;
 mod rotation;
 mod security;
+mod shared_tokens;
 mod simulate_cli;
 mod spool_cli;
 mod support;

@@ -7,6 +7,9 @@
 //! refresh, back button) reuses its identity only in the browser it was first exchanged for
 //! (a cookie); any other browser is sent back through WeChat's authorize page for a code of its
 //! own. Differs from go-wx-gateway, which gave a reused code's identity to whoever presented it.
+//! With a shared Redis, a code's identity (and the browser it is bound to) is shared by every
+//! instance for the same 5 minutes, so a refresh that reaches another instance reuses it too;
+//! Redis failing leaves each instance on its own memory.
 
 mod handlers;
 mod limit;
@@ -24,6 +27,7 @@ use super::router::Request;
 use crate::backend::oauth as contract;
 use crate::config::{ProxyNet, Service};
 use crate::random;
+use crate::state::redis::{BUDGET, Redis};
 use crate::wechat::oauth::Scope;
 use crate::wxapi::{ApiError, Broker, Identity};
 use handlers::{Handoff, menu_handler, proxy};
@@ -47,7 +51,8 @@ pub const MAX_CODE_LEN: usize = 128;
 const BROWSER_ID_LEN: usize = 32;
 
 /// Who may reuse a code's identity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 enum Holder {
     /// The browser whose cookie holds this value.
     Browser(String),
@@ -107,18 +112,21 @@ pub struct CodeCache {
     clients: RateLimiter,
     /// When the last "too many exchanges" warning was logged (at most one per 10 s).
     busy_warned: Mutex<Option<Instant>>,
+    /// The Redis the instances share: exchanged codes are remembered there too.
+    redis: Option<Arc<Redis>>,
 }
 
 impl Default for CodeCache {
     fn default() -> Self {
-        CodeCache {
-            exchanged: Recent::new(CODE_TTL),
-            failed: Recent::new(FAILED_TTL),
-            in_flight: Mutex::new(HashMap::new()),
-            clients: RateLimiter::default(),
-            busy_warned: Mutex::new(None),
-        }
+        CodeCache::with_redis(None)
     }
+}
+
+/// A code's entry in Redis (`{acct:<appid>}:oauth:code:<sha1 of the code>`, 5 minutes).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SharedCode {
+    holder: Holder,
+    identity: Identity,
 }
 
 /// The OAuth redirect's view of its clients: the code cache (which outlives reloads) and
@@ -162,8 +170,66 @@ impl Clients<'_> {
 }
 
 impl CodeCache {
+    /// The cache of one instance; with `redis`, exchanged codes are shared with the others.
+    pub fn with_redis(redis: Option<Arc<Redis>>) -> CodeCache {
+        CodeCache {
+            exchanged: Recent::new(CODE_TTL),
+            failed: Recent::new(FAILED_TTL),
+            in_flight: Mutex::new(HashMap::new()),
+            clients: RateLimiter::default(),
+            busy_warned: Mutex::new(None),
+            redis,
+        }
+    }
+
     fn key(broker: &Broker, code: &str) -> String {
         format!("{}\u{0}{code}", broker.name)
+    }
+
+    /// The code's key in Redis: by account, the code hashed (the key names no live code).
+    fn shared_key(redis: &Redis, broker: &Broker, code: &str) -> String {
+        use sha1::Digest as _;
+        let digest = sha1::Sha1::digest(code.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        crate::wxapi::account_key(redis, &broker.app_id, &format!("oauth:code:{hex}"))
+    }
+
+    /// Who the code was exchanged for and its identity: remembered here, else by another
+    /// instance (through Redis, within its budget).
+    async fn recall(&self, broker: &Broker, code: &str) -> Option<(Holder, Identity)> {
+        if let Some(entry) = self.exchanged.get(&CodeCache::key(broker, code)) {
+            return Some(entry);
+        }
+        let redis = self.redis.as_ref()?;
+        let get = redis::cmd("GET")
+            .arg(CodeCache::shared_key(redis, broker, code))
+            .to_owned();
+        let text: Option<String> = redis.query(&get, BUDGET).await.ok()?;
+        let shared: SharedCode = serde_json::from_str(&text?).ok()?;
+        Some((shared.holder, shared.identity))
+    }
+
+    /// Remembers who the code was exchanged for, here and (the first holder keeps it) in Redis.
+    async fn remember(&self, broker: &Broker, code: &str, holder: Holder, id: &Identity) {
+        let key = CodeCache::key(broker, code);
+        self.exchanged.put(key, (holder.clone(), id.clone()));
+        let Some(redis) = &self.redis else { return };
+        let Ok(text) = serde_json::to_string(&SharedCode {
+            holder,
+            identity: id.clone(),
+        }) else {
+            return;
+        };
+        let set = redis::cmd("SET")
+            .arg(CodeCache::shared_key(redis, broker, code))
+            .arg(text)
+            .arg("NX")
+            .arg("PX")
+            .arg(CODE_TTL.as_millis() as u64)
+            .to_owned();
+        if let Err(e) = redis.query::<Option<String>>(&set, BUDGET).await {
+            tracing::debug!(error = %e, "OAuth code: could not share it through redis");
+        }
     }
 
     /// The code's identity for the `sns-auth2` endpoint: remembered from an earlier call of
@@ -176,7 +242,7 @@ impl CodeCache {
         want_userinfo: bool,
     ) -> Result<Identity, ApiError> {
         let key = CodeCache::key(broker, code);
-        if let Some((Holder::Backend, id)) = self.exchanged.get(&key) {
+        if let Some((Holder::Backend, id)) = self.recall(broker, code).await {
             return Ok(id);
         }
         if let Some(e) = self.failed.get(&key) {
@@ -184,7 +250,7 @@ impl CodeCache {
         }
         match broker.exchange_code(code, want_userinfo).await {
             Ok(id) => {
-                self.exchanged.put(key, (Holder::Backend, id.clone()));
+                self.remember(broker, code, Holder::Backend, &id).await;
                 Ok(id)
             }
             Err(e) => {
@@ -268,7 +334,7 @@ pub async fn redirect(
         .is_some_and(|f| state.contains(f));
     let key = CodeCache::key(broker, &code);
     let mut new_browser = None;
-    let id = match codes.exchanged.get(&key) {
+    let id = match codes.recall(broker, &code).await {
         Some((Holder::Browser(b), id)) if browser_ids(&req.headers).contains(b.as_str()) => id,
         // Exchanged for another browser (or for a backend): that identity is not this one's.
         Some((_, id)) => {
@@ -290,15 +356,15 @@ pub async fn redirect(
                     // in the browser beforehand must not learn whose code this was.
                     let browser = random::alphanumeric(BROWSER_ID_LEN);
                     codes
-                        .exchanged
-                        .put(key, (Holder::Browser(browser.clone()), id.clone()));
+                        .remember(broker, &code, Holder::Browser(browser.clone()), &id)
+                        .await;
                     new_browser = Some(browser);
                     id
                 }
                 Err(e) => {
                     // A second request with the same code (a double tap) lost the race to the
                     // first: it gets a code of its own.
-                    if let Some((_, id)) = codes.exchanged.get(&key) {
+                    if let Some((_, id)) = codes.recall(broker, &code).await {
                         return reauthorize(
                             broker,
                             req,
@@ -507,5 +573,126 @@ mod tests {
         recent.put("k".into(), 2);
         assert_eq!(recent.get("k"), Some(1));
         assert_eq!(recent.get("other"), None);
+    }
+
+    /// Issue 12: a code exchanged on one instance is reused by the same browser on another
+    /// without a second exchange, and another browser is sent back through WeChat for a code
+    /// of its own. Two caches on connections of their own to the machine's Redis.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_code_is_shared_between_instances_for_its_browser_only() {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        use warp::Filter as _;
+
+        let exchanges = Arc::new(AtomicU32::new(0));
+        let count = Arc::clone(&exchanges);
+        let sns = warp::path!("sns" / "oauth2" / "access_token").map(move || {
+            count.fetch_add(1, Ordering::SeqCst);
+            warp::reply::json(
+                &serde_json::json!({"access_token": "SNS", "expires_in": 7200,
+                                                  "openid": "oOPEN", "scope": "snsapi_base"}),
+            )
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let wechat = listener.local_addr().unwrap();
+        tokio::spawn(warp::serve(sns).incoming(listener).run());
+        let cfg = crate::config::parse(&format!(
+            r#"{{"listen-port":0,"wechat-api-base":"http://{wechat}","services":[{{"name":"acct",
+                "wx-params":{{"token":"testtoken","app-id":"wx0123456789abcdef","app-secret":"S"}},
+                "listen-endpoints":{{"service-path":"/wx","redirect-path":"/redirect"}}}}]}}"#
+        ))
+        .unwrap();
+        let brokers = crate::wxapi::Brokers::new(&cfg.services, &cfg.api).unwrap();
+        let (svc, broker) = (&cfg.services[0], brokers.get("acct").unwrap());
+        let prefix = format!(
+            "wxgw-test-{}-{}:",
+            std::process::id(),
+            random::alphanumeric(10)
+        );
+        let mut instances = Vec::new();
+        for _ in 0..2 {
+            let r = Redis::start("redis://127.0.0.1:6379/0", &prefix).unwrap();
+            for _ in 0..40 {
+                let pong: Result<String, _> =
+                    r.query(&redis::cmd("PING"), Duration::from_secs(1)).await;
+                if pong.is_ok() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            instances.push(CodeCache::with_redis(Some(r)));
+        }
+        let client = crate::upstream::builder().build().unwrap();
+        let ask = async |codes: &CodeCache, cookie: Option<&str>| {
+            let query = "code=c-1&state=s";
+            let path = warp::test::request()
+                .path(&format!("/redirect?{query}"))
+                .filter(&warp::path::full())
+                .await
+                .unwrap();
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, HeaderValue::from_static("gw.example"));
+            if let Some(c) = cookie {
+                headers.insert(header::COOKIE, HeaderValue::from_str(c).unwrap());
+            }
+            let req = Request {
+                method: warp::http::Method::GET,
+                path,
+                query: query.to_owned(),
+                content_length: None,
+                headers,
+                peer: Some(super::super::router::Peer(([127, 0, 0, 1], 4000).into())),
+            };
+            let clients = Clients {
+                codes,
+                trusted_proxies: &[],
+            };
+            redirect(svc, broker, clients, &client, &req).await.unwrap()
+        };
+        // Instance A exchanges the code and binds it to this browser.
+        let first = ask(&instances[0], None).await;
+        assert_eq!(first.status(), StatusCode::OK);
+        let cookie = first.headers()[header::SET_COOKIE].to_str().unwrap();
+        let cookie = cookie.split(';').next().unwrap().to_owned();
+        assert_eq!(exchanges.load(Ordering::SeqCst), 1);
+        // The same browser on instance B: the same identity, WeChat not asked again.
+        let again = ask(&instances[1], Some(&cookie)).await;
+        assert_eq!(again.status(), StatusCode::OK);
+        assert!(again.headers().get(header::SET_COOKIE).is_none());
+        assert_eq!(exchanges.load(Ordering::SeqCst), 1);
+        // Another browser on B (another cookie, or none): back through WeChat for its own code.
+        let other = format!("{BROWSER_COOKIE}={}", "x".repeat(BROWSER_ID_LEN));
+        for cookie in [Some(other.as_str()), None] {
+            let res = ask(&instances[1], cookie).await;
+            assert_eq!(res.status(), StatusCode::FOUND);
+            let to = res.headers()[header::LOCATION].to_str().unwrap();
+            assert!(to.contains("appid=wx0123456789abcdef"), "{to}");
+        }
+        assert_eq!(exchanges.load(Ordering::SeqCst), 1);
+        // One key, by account, with the code's lifetime as TTL.
+        let r = Redis::start("redis://127.0.0.1:6379/0", &prefix).unwrap();
+        let keys: Vec<String> = r
+            .query(
+                &redis::cmd("KEYS").arg(format!("{prefix}*")).to_owned(),
+                Duration::from_secs(1),
+            )
+            .await
+            .unwrap();
+        assert_eq!(keys.len(), 1, "{keys:?}");
+        assert!(keys[0].starts_with(&format!("{prefix}{{acct:wx0123456789abcdef}}:oauth:code:")));
+        let ttl: i64 = r
+            .query(
+                &redis::cmd("PTTL").arg(&keys[0]).to_owned(),
+                Duration::from_secs(1),
+            )
+            .await
+            .unwrap();
+        assert!((1..=300_000).contains(&ttl), "{ttl}");
+        let _: i64 = r
+            .query(
+                &redis::cmd("DEL").arg(&keys[0]).to_owned(),
+                Duration::from_secs(1),
+            )
+            .await
+            .unwrap();
     }
 }
