@@ -441,3 +441,69 @@ async fn a_push_spooled_while_redis_was_down_is_delivered() {
     .await;
     let _ = std::fs::remove_file(&path);
 }
+
+/// Tokens across two gateway processes: 100 concurrent users spread over both cause one fetch
+/// from WeChat; a token WeChat stops accepting, seen by both, causes one refetch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_share_one_access_token() {
+    let wx = crate::fake_wechat::fake_wechat().await;
+    wx.with(|s| s.fetch_delay_ms = 300);
+    let prefix = prefix("tokens");
+    let text = format!(
+        r#"{{"listen-host":"127.0.0.1","listen-port":0,"redis":"{REDIS}","redis-prefix":"{prefix}","wechat-api-base":"{}","admin-token":"adm","common-endpoints":{{"wx-user":"/user"}},"services":[{{"name":"acct","wx-params":{{"token":"{TOKEN}","app-id":"{APP_ID}","app-secret":"{}"}},"listen-endpoints":{{"service-path":"/wx"}}}}]}}"#,
+        wx.base(),
+        crate::fake_wechat::SECRET
+    );
+    let (a, b, path) = two("tokens", &text);
+    let get = |addr: String, path: String| async move {
+        let res = client()
+            .get(format!("http://{addr}{path}"))
+            .bearer_auth("adm")
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let v: serde_json::Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+        (status, v)
+    };
+    let all = futures_util::future::join_all((0..100).map(|i| {
+        let addr = if i % 2 == 0 {
+            a.addr.clone()
+        } else {
+            b.addr.clone()
+        };
+        get(addr, "/token?s=acct".into())
+    }))
+    .await;
+    assert!(
+        all.iter()
+            .all(|(s, v)| *s == 200 && v["token"] == "TOKEN-1"),
+        "{:?}",
+        &all[..2]
+    );
+    assert_eq!(
+        wx.with(|s| s.token_fetches),
+        1,
+        "one fetch for both instances"
+    );
+    // WeChat stops accepting TOKEN-1: calls on both instances, one refetch in all.
+    wx.with(|s| s.invalid.push("TOKEN-1".into()));
+    let results = futures_util::future::join_all((0..10).map(|i| {
+        let addr = if i % 2 == 0 {
+            a.addr.clone()
+        } else {
+            b.addr.clone()
+        };
+        get(addr, format!("/user?s=acct&o=o{i}"))
+    }))
+    .await;
+    assert!(results.iter().all(|(s, _)| *s == 200), "{results:?}");
+    assert_eq!(
+        wx.with(|s| s.token_fetches),
+        2,
+        "one refetch for both instances"
+    );
+    drop((a, b));
+    let _ = std::fs::remove_file(&path);
+    clean(&prefix).await;
+}
