@@ -5,6 +5,8 @@
 #
 #   bash benches/load/load.sh                       # 10 s per run, 64 connections, 2 wrk threads
 #   WXG_DURATION=20s WXG_CONNS=128 bash benches/load/load.sh
+#   WXG_CLUSTER=1 bash benches/load/load.sh         # also: nginx to one instance (embedded state)
+#                                                   # vs nginx to two sharing the Redis on :6379
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -130,3 +132,48 @@ awk -v s="$S_RPS" -v p="$PL_RPS" -v n="$N_RPS" 'BEGIN {
   printf "ratio safe/nginx  = %.2f (target >= 0.50)\n", s / n
   printf "ratio plain/nginx = %.2f\n", p / n }'
 echo "gateway log: $forwarded pushes answered, $errors backend errors or refusals"
+
+[ "${WXG_CLUSTER:-0}" = 1 ] || exit 0
+# Several instances (README, "Running several instances"): nginx in front of one instance with
+# embedded state, then in front of two sharing the machine's Redis (their own key prefix).
+LB1_PORT=18083 LB2_PORT=18084 C1_PORT=18085 C2_PORT=18086
+prefix="wxgw-bench-$$:"
+lb_conf() { # name port servers...
+  local name=$1 port=$2; shift 2
+  local servers=""
+  for p in "$@"; do servers="$servers server 127.0.0.1:$p;"; done
+  nginx_conf "$name" 1 "upstream gws { $servers keepalive 128; }
+  server { listen 127.0.0.1:$port; location / { proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_pass http://gws; } }"
+}
+for port in $C1_PORT $C2_PORT; do
+  cat > "$work/cluster-$port.json" <<CONF
+{"listen-host":"127.0.0.1","listen-port":$port,"replay-cache-capacity":2000000,"redis":"redis://127.0.0.1:6379/0","redis-prefix":"$prefix","services":[{"name":"bench","workerNum":1024,
+ "wx-params":{"token":"$TOKEN","app-id":"$APP_ID","aes-key":"$AES_KEY"},
+ "listen-endpoints":{"service-path":"/wx"},"msg-proxy-pass":"http://127.0.0.1:$BACKEND_PORT/hook"}]}
+CONF
+  "$BIN" serve --config "$work/cluster-$port.json" 2>"$work/cluster-$port.log" &
+  pids+=("$!")
+done
+lb_conf lb1 "$LB1_PORT" "$GW_PORT"
+lb_conf lb2 "$LB2_PORT" "$C1_PORT" "$C2_PORT"
+for i in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$C1_PORT/healthz" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$C2_PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+"$GEN" safe "$COUNT" "$TOKEN" "$APP_ID" "$AES_KEY" "$TS" 400000000 > "$work/lb1.txt"
+"$GEN" safe "$COUNT" "$TOKEN" "$APP_ID" "$AES_KEY" "$TS" 500000000 > "$work/lb2.txt"
+"$GEN" plain 20000 "$TOKEN" "$APP_ID" "$AES_KEY" "$TS" 600000000 > "$work/warm2.txt"
+WXG_REQUESTS="$work/warm2.txt" wrk -t"$THREADS" -c"$CONNS" -d2s -s benches/load/requests.lua "http://127.0.0.1:$LB2_PORT" >/dev/null 2>&1 || true
+calls() { redis-cli -p 6379 info commandstats | awk -F'[=,:]' '/^cmdstat_/ { s += $3 } END { print s + 0 }'; }
+run lb-one "$LB1_PORT" "$work/lb1.txt"; L1_RPS=$RPS L1_P50=$P50 L1_P99=$P99
+before=$(calls)
+run lb-two "$LB2_PORT" "$work/lb2.txt"; L2_RPS=$RPS L2_P50=$P50 L2_P99=$P99
+after=$(calls)
+answered=$(awk '/Requests\/sec/ { next } / requests in / { print $1 }' "$work/wrk-lb-two.txt")
+redis-cli -p 6379 --scan --pattern "$prefix*" | xargs -r -n 500 redis-cli -p 6379 del >/dev/null
+printf '\n%-28s %12s %10s %10s\n' "safe, through nginx" "req/s" "p50 ms" "p99 ms"
+printf '%-28s %12s %10s %10s\n' "one instance, embedded" "$L1_RPS" "$L1_P50" "$L1_P99"
+printf '%-28s %12s %10s %10s\n' "two instances, Redis" "$L2_RPS" "$L2_P50" "$L2_P99"
+awk -v a="$L2_RPS" -v b="$L1_RPS" -v c="$((after - before))" -v n="$answered" 'BEGIN {
+  printf "ratio two-with-Redis / one-embedded = %.2f\n", a / b
+  printf "Redis commands per push = %.2f, those inside Lua scripts included (%d commands, %d pushes)\n", c / n, c, n }'
