@@ -174,15 +174,7 @@ async fn without_redis_every_push_is_still_answered_in_time() {
             started.elapsed()
         );
     }
-    let scraped = client()
-        .get(format!("http://{metrics}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let scrape = crate::metrics::parse(&scraped);
+    let scrape = crate::metrics::scrape_at(metrics).await;
     assert_eq!(
         crate::metrics::value(&scrape, "wxgw_redis_up", &[]),
         Some(0.0)
@@ -194,6 +186,24 @@ async fn without_redis_every_push_is_still_answered_in_time() {
         gw.log()
     );
     let _ = std::fs::remove_file(&path);
+}
+
+/// A backend that answers 503 while the flag is set (it starts set), then a text reply.
+async fn down_backend() -> (Backend, Arc<std::sync::atomic::AtomicBool>) {
+    let down = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let flag = Arc::clone(&down);
+    let be = backend(move |_| {
+        if flag.load(Ordering::SeqCst) {
+            Answer {
+                status: 503,
+                ..Answer::json("")
+            }
+        } else {
+            Answer::json(r#"{"type":"text","msg":"ok"}"#)
+        }
+    })
+    .await;
+    (be, down)
 }
 
 /// A `redis-server` of the test's own, on a free port, that the test can stop and start.
@@ -266,15 +276,11 @@ async fn redis_stopped_and_back_mid_run() {
             .arg(&path_b),
     );
     let redis_up = || async {
-        let scraped = client()
-            .get(format!("http://{metrics_a}/metrics"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        crate::metrics::value(&crate::metrics::parse(&scraped), "wxgw_redis_up", &[])
+        crate::metrics::value(
+            &crate::metrics::scrape_at(metrics_a).await,
+            "wxgw_redis_up",
+            &[],
+        )
     };
     let mut n = 800;
     let mut push_at = |addr: String| {
@@ -336,19 +342,7 @@ async fn redis_stopped_and_back_mid_run() {
 /// delivers them once the backend is back, each once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_other_instance_delivers_what_a_killed_one_spooled() {
-    let down = Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let flag = Arc::clone(&down);
-    let be = backend(move |_| {
-        if flag.load(Ordering::SeqCst) {
-            Answer {
-                status: 503,
-                ..Answer::json("")
-            }
-        } else {
-            Answer::json(r#"{"type":"text","msg":"ok"}"#)
-        }
-    })
-    .await;
+    let (be, down) = down_backend().await;
     let prefix = prefix("kill9");
     let extra = r#","backend-timeout-ms":500,"late-reply-timeout-ms":1000"#;
     let (a, b, path) = two("kill9", &config(REDIS, &prefix, &be.base(), extra));
@@ -388,19 +382,7 @@ async fn the_other_instance_delivers_what_a_killed_one_spooled() {
 /// instance, once the backend is back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_push_spooled_while_redis_was_down_is_delivered() {
-    let down = Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let flag = Arc::clone(&down);
-    let be = backend(move |_| {
-        if flag.load(Ordering::SeqCst) {
-            Answer {
-                status: 503,
-                ..Answer::json("")
-            }
-        } else {
-            Answer::json(r#"{"type":"text","msg":"ok"}"#)
-        }
-    })
-    .await;
+    let (be, down) = down_backend().await;
     let port = free_addr().port();
     let mut own = OwnRedis::start(port);
     let spool = crate::delivery::SpoolDir::new("redis-down");

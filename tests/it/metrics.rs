@@ -16,6 +16,19 @@ fn with_top_level(config: &str, keys: &str) -> String {
     )
 }
 
+/// GET /metrics of a `metrics-listen` address, parsed.
+pub async fn scrape_at(addr: impl std::fmt::Display) -> Scrape {
+    let text = client()
+        .get(format!("http://{addr}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    parse(&text)
+}
+
 pub fn parse(text: &str) -> Scrape {
     Scrape::parse(text.lines().map(|l| Ok(l.to_owned()))).expect("a Prometheus exposition")
 }

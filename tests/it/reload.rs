@@ -65,15 +65,7 @@ async fn push(url: &str, path: &str, token: &str, msg_id: u64) -> (u16, String) 
 
 /// The gateway's reload counters from its metrics listener: (ok, error).
 async fn reloads(metrics: &str) -> (f64, f64) {
-    let text = client()
-        .get(format!("http://{metrics}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let scrape = crate::metrics::parse(&text);
+    let scrape = crate::metrics::scrape_at(metrics).await;
     let count = |result: &str| {
         crate::metrics::value(&scrape, "wxgw_config_reloads_total", &[("result", result)])
             .unwrap_or(0.0)
