@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::state::Seen;
 use crate::state::redis::{BUDGET, Redis};
+use crate::state::replay::RETRY_PERIOD;
 use crate::wechat::reply::Reply;
 
 /// How long the claim and the published result are kept: WeChat's three tries span ~15 s.
@@ -31,7 +32,7 @@ const POLL: Duration = Duration::from_millis(50);
 /// The cluster-wide side of the retry table and the replay cache.
 pub struct Cluster {
     redis: Arc<Redis>,
-    replay: redis::Script,
+    admit: redis::Script,
 }
 
 /// What the claim said.
@@ -77,26 +78,45 @@ impl Published {
     }
 }
 
-/// Checks a (timestamp, nonce) pair and its message's digest: a new pair is remembered; the
-/// same pair with another message is a forgery; with the same message within the retry period
-/// a retry, later a replay.
-const REPLAY_LUA: &str = r"
-local v = redis.call('GET', KEYS[1])
-if not v then
-  redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 'PX', ARGV[3])
-  return 'first'
+/// KEYS[1]: the replay key of a (timestamp, nonce) pair, or "" for none; KEYS[2]: the claim
+/// key of a push, or "" for none. ARGV: digest, now (unix s), keep (ms), retry period (s),
+/// first seen (unix ms), claim TTL (ms).
+///
+/// The replay check: a new pair is remembered; the same pair with another message is a
+/// forgery; with the same message within the retry period a retry, later a replay. Then,
+/// unless the push is refused, the claim (`SET NX`): "" when this instance took it, else the
+/// first try's arrival. Returns {verdict ("" without a pair), claim ("-" without a claim)}.
+const ADMIT_LUA: &str = r"
+local seen = ''
+if KEYS[1] ~= '' then
+  local v = redis.call('GET', KEYS[1])
+  if not v then
+    redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 'PX', ARGV[3])
+    seen = 'first'
+  else
+    local digest, first = string.match(v, '^(%x+):(%d+)$')
+    if digest ~= ARGV[1] then
+      seen = 'forgery'
+    elseif tonumber(ARGV[2]) - tonumber(first) <= tonumber(ARGV[4]) then
+      seen = 'retry'
+    else
+      seen = 'replay'
+    end
+  end
 end
-local digest, seen = string.match(v, '^(%x+):(%d+)$')
-if digest ~= ARGV[1] then return 'forgery' end
-if tonumber(ARGV[2]) - tonumber(seen) <= tonumber(ARGV[4]) then return 'retry' end
-return 'replay'
+if KEYS[2] == '' or seen == 'forgery' or seen == 'replay' then
+  return {seen, '-'}
+end
+local held = redis.call('SET', KEYS[2], ARGV[5], 'NX', 'PX', ARGV[6], 'GET')
+if not held then return {seen, ''} end
+return {seen, held}
 ";
 
 impl Cluster {
     pub fn new(redis: Arc<Redis>) -> Cluster {
         Cluster {
             redis,
-            replay: redis::Script::new(REPLAY_LUA),
+            admit: redis::Script::new(ADMIT_LUA),
         }
     }
 
@@ -107,26 +127,6 @@ impl Cluster {
 
     fn key(&self, service: &str, what: &str, id: &str) -> String {
         self.redis.key(&format!("{{svc:{service}}}:{what}:{id}"))
-    }
-
-    /// Claims the push for this instance (`SET NX PX`).
-    pub async fn claim(&self, service: &str, id: &str, first_seen: i64) -> Claimed {
-        let key = self.key(service, "try", id);
-        let mut set = redis::cmd("SET");
-        set.arg(&key)
-            .arg(first_seen)
-            .arg("NX")
-            .arg("PX")
-            .arg(KEEP.as_millis() as u64)
-            .arg("GET");
-        // SET … NX GET: nil when this instance set it, else the value already there.
-        match self.redis.query::<Option<String>>(&set, BUDGET).await {
-            Ok(None) => Claimed::First,
-            Ok(Some(v)) => Claimed::Elsewhere {
-                first_seen: v.parse().unwrap_or(first_seen),
-            },
-            Err(_) => Claimed::Unknown,
-        }
     }
 
     /// Publishes the result of this instance's call for the tries on other instances.
@@ -164,41 +164,95 @@ impl Cluster {
         }
     }
 
-    /// The cluster's replay verdict, or `None` when Redis did not answer.
-    pub async fn replay(
+    /// The replay cache's key and value for a (timestamp, nonce) pair and its message.
+    pub fn pair(
         &self,
         service: &str,
         (ts, nonce): (i64, &str),
         message: &[u8],
         window: Duration,
         now: i64,
-    ) -> Option<Seen> {
+    ) -> Pair {
         use sha1::{Digest, Sha1};
         let pair = hex(&Sha1::new()
             .chain_update(ts.to_le_bytes())
             .chain_update(nonce)
             .finalize());
-        let digest = hex(&Sha1::digest(message));
         let left = (ts + window.as_secs() as i64 - now).max(0) as u64;
-        let keep_ms = (left + 5).max(crate::state::replay::RETRY_PERIOD.as_secs()) * 1000;
-        let mut inv = self.replay.key(self.key(service, "replay", &pair));
-        inv.arg(digest)
-            .arg(now)
-            .arg(keep_ms)
-            .arg(crate::state::replay::RETRY_PERIOD.as_secs());
-        match self
-            .redis
-            .script::<String>(inv, BUDGET)
-            .await
-            .ok()?
-            .as_str()
-        {
-            "first" => Some(Seen::First),
-            "retry" => Some(Seen::Retry),
-            "replay" => Some(Seen::Replay),
-            "forgery" => Some(Seen::Forgery),
-            _ => None,
+        Pair {
+            key: self.key(service, "replay", &pair),
+            digest: hex(&Sha1::digest(message)),
+            now,
+            keep_ms: (left + 5).max(RETRY_PERIOD.as_secs()) * 1000,
         }
+    }
+
+    /// The cluster's replay verdict on `pair`, or `None` when Redis did not answer.
+    pub async fn replay(&self, pair: &Pair) -> Option<Seen> {
+        let mut inv = self.admit.key(&pair.key);
+        inv.key("").arg(pair.args()).arg("").arg(0);
+        let (seen, _): (String, String) = self.redis.script(inv, BUDGET).await.ok()?;
+        verdict(&seen)
+    }
+
+    /// One round trip for a push's first try at this instance: the replay verdict on `pair`
+    /// (when given) and, unless that refuses the push, the claim of its backend call.
+    pub async fn admit(
+        &self,
+        service: &str,
+        pair: Option<&Pair>,
+        id: &str,
+        first_seen: i64,
+    ) -> (Option<Seen>, Claimed) {
+        let mut inv = self.admit.key(pair.map_or("", |p| p.key.as_str()));
+        inv.key(self.key(service, "try", id));
+        match pair {
+            Some(p) => inv.arg(p.args()),
+            None => inv.arg(vec!["", "0", "0", "0"]),
+        };
+        inv.arg(first_seen).arg(KEEP.as_millis() as u64);
+        match self.redis.script::<(String, String)>(inv, BUDGET).await {
+            Ok((seen, claimed)) => {
+                let claimed = match claimed.as_str() {
+                    "" => Claimed::First,
+                    "-" => Claimed::Unknown,
+                    v => Claimed::Elsewhere {
+                        first_seen: v.parse().unwrap_or(first_seen),
+                    },
+                };
+                (verdict(&seen), claimed)
+            }
+            Err(_) => (None, Claimed::Unknown),
+        }
+    }
+}
+
+/// A (timestamp, nonce) pair as the shared replay cache keeps it.
+pub struct Pair {
+    key: String,
+    digest: String,
+    now: i64,
+    keep_ms: u64,
+}
+
+impl Pair {
+    fn args(&self) -> Vec<String> {
+        vec![
+            self.digest.clone(),
+            self.now.to_string(),
+            self.keep_ms.to_string(),
+            RETRY_PERIOD.as_secs().to_string(),
+        ]
+    }
+}
+
+fn verdict(seen: &str) -> Option<Seen> {
+    match seen {
+        "first" => Some(Seen::First),
+        "retry" => Some(Seen::Retry),
+        "replay" => Some(Seen::Replay),
+        "forgery" => Some(Seen::Forgery),
+        _ => None,
     }
 }
 

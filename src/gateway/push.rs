@@ -11,7 +11,7 @@ use warp::http::HeaderValue;
 use warp::reply::Response;
 
 use super::body;
-use super::cluster::{Claimed, Cluster};
+use super::cluster::{Claimed, Cluster, Pair};
 use super::delivery::{self, Call, Called, Outcome, SpoolState, TryEnd};
 use super::error::{Error, with_type};
 use super::state::{KeyMatch, ServiceState, State};
@@ -47,45 +47,57 @@ fn check_fresh(svc: &ServiceState, timestamp: &str) -> Result<Option<i64>, Error
 }
 
 /// The replay cache's verdict on the (timestamp, nonce) pair carrying `message`: a retry or
-/// a first sight goes on; a replay or a forgery is refused.
+/// a first sight goes on; a replay or a forgery is refused. With `redis`, a pair this instance
+/// has not refused is checked in the shared cache too: at once (`defer` false), or, for a push,
+/// returned to be checked with the push's claim in one round trip ([`answer`]).
 async fn check_replay(
     state: &State,
     svc: &ServiceState,
     ts: Option<i64>,
     nonce: &str,
     message: &[u8],
-) -> Result<(), Error> {
+    defer: bool,
+) -> Result<Option<Pair>, Error> {
     let (Some(ts), Some(window)) = (ts, svc.cfg.max_signature_age) else {
-        return Ok(());
+        return Ok(None);
     };
     let cache = &state.shared.replay;
     let digest = cache.digest(message);
     let now = clock::unix_now();
     let local = cache.check(&svc.cfg.name, (ts, nonce), digest, window, now);
-    let seen = match (&state.shared.cluster, local) {
-        // What this instance refuses needs no one else's word.
-        (_, Seen::Replay | Seen::Forgery) | (None, _) => local,
-        // Seen on another instance? (Redis down: this instance's word.)
-        (Some(cluster), _) => cluster
-            .replay(&svc.cfg.name, (ts, nonce), message, window, now)
-            .await
-            .unwrap_or(local),
+    if local == Seen::Untracked
+        && let Some(skipped) = state.shared.replay_full.ready()
+    {
+        tracing::warn!(
+            capacity = state.shared.replay_capacity,
+            untracked_total = cache.full_count(),
+            skipped,
+            "replay cache full: pushes are served without replay protection (raise replay-cache-capacity)"
+        );
+    }
+    refuse_replay(Some(local))?;
+    let Some(cluster) = &state.shared.cluster else {
+        return Ok(None);
     };
+    if local == Seen::Retry {
+        // This instance saw the pair first: it is in the shared cache already.
+        return Ok(None);
+    }
+    let pair = cluster.pair(&svc.cfg.name, (ts, nonce), message, window, now);
+    if defer {
+        return Ok(Some(pair));
+    }
+    // Redis down: this instance's word.
+    refuse_replay(cluster.replay(&pair).await)?;
+    Ok(None)
+}
+
+/// A replay or a forgery is refused; anything else (or no verdict) goes on.
+fn refuse_replay(seen: Option<Seen>) -> Result<(), Error> {
     match seen {
-        Seen::First | Seen::Retry => Ok(()),
-        Seen::Replay => Err(Error::Replay),
-        Seen::Forgery => Err(Error::Forgery),
-        Seen::Untracked => {
-            if let Some(skipped) = state.shared.replay_full.ready() {
-                tracing::warn!(
-                    capacity = state.shared.replay_capacity,
-                    untracked_total = cache.full_count(),
-                    skipped,
-                    "replay cache full: pushes are served without replay protection (raise replay-cache-capacity)"
-                );
-            }
-            Ok(())
-        }
+        Some(Seen::Replay) => Err(Error::Replay),
+        Some(Seen::Forgery) => Err(Error::Forgery),
+        _ => Ok(()),
     }
 }
 
@@ -197,7 +209,7 @@ pub async fn verify(state: &State, svc: &ServiceState, q: &Query) -> Result<Resp
     // The handshake's pair is recorded too: its signature cannot then sign a forged push.
     let mut message = b"GET\0".to_vec();
     message.extend_from_slice(echostr.as_bytes());
-    check_replay(state, svc, checked_ts, nonce, &message).await?;
+    check_replay(state, svc, checked_ts, nonce, &message, false).await?;
     let mut res = text_response(echostr.to_owned());
     // The handshake echoes a parameter: a browser must never take it for anything but text.
     res.headers_mut().insert(
@@ -224,7 +236,7 @@ async fn receive<S, B>(
     q: &Query,
     content_length: Option<u64>,
     body: S,
-) -> Result<(Push, Mode, Matched), Error>
+) -> Result<(Push, Mode, Matched, Option<Pair>), Error>
 where
     S: Stream<Item = Result<B, warp::Error>>,
     B: Buf,
@@ -246,7 +258,7 @@ where
         let checked_ts = check_fresh(svc, ts)?;
         let body = read(state, svc, content_length, body).await?;
         let text = body_text(&body)?;
-        check_replay(state, svc, checked_ts, nonce, text.as_bytes()).await?;
+        let pair = check_replay(state, svc, checked_ts, nonce, text.as_bytes(), true).await?;
         let push = Push::parse(text)?;
         let matched = Matched {
             token,
@@ -257,7 +269,7 @@ where
             .shared
             .metrics
             .key_matched(&svc.metrics, matched.key().as_str());
-        return Ok((push, Mode::Plain, matched));
+        return Ok((push, Mode::Plain, matched, pair));
     }
 
     if cfg.aes_key.is_none() {
@@ -279,7 +291,7 @@ where
     // compatible mode the plaintext copy beside `Encrypt` is ignored: only what was signed and
     // encrypted is forwarded.
     let (text, aes_key) = decrypt(svc, &envelope)?;
-    check_replay(state, svc, checked_ts, nonce, text.as_bytes()).await?;
+    let pair = check_replay(state, svc, checked_ts, nonce, text.as_bytes(), true).await?;
     let mode = if envelope.compat {
         Mode::Compat
     } else {
@@ -292,7 +304,7 @@ where
         .shared
         .metrics
         .key_matched(&svc.metrics, matched.key().as_str());
-    Ok((push, mode, matched))
+    Ok((push, mode, matched, pair))
 }
 
 /// The body of a push, bounded by the service's `max-body-bytes` and the body timeout.
@@ -351,7 +363,7 @@ where
     let started = Instant::now();
     let deadline = started + svc.cfg.backend_timeout;
     let request_id = state.next_request_id();
-    let (push, mode, matched) = match receive(state, svc, &q, content_length, body).await {
+    let (push, mode, matched, pair) = match receive(state, svc, &q, content_length, body).await {
         Ok(ok) => ok,
         Err(e) => {
             tracing::warn!(
@@ -371,7 +383,16 @@ where
         }
     };
     // Boxed: the delivery state machine is large, and the handler future is moved by warp.
-    let answer = match Box::pin(answer(state, svc, &push, &request_id, started, deadline)).await {
+    let answer = Box::pin(answer(
+        state,
+        svc,
+        &push,
+        pair,
+        &request_id,
+        started,
+        deadline,
+    ));
+    let answer = match answer.await {
         Ok(a) => a,
         Err(e) => {
             tracing::warn!(
@@ -387,10 +408,12 @@ where
             );
             let kind = crate::metrics::kind_label(push.kind());
             let took = started.elapsed();
-            state
-                .shared
-                .metrics
-                .push(&svc.metrics, kind, e.outcome(), took);
+            let m = &state.shared.metrics;
+            m.push(&svc.metrics, kind, e.outcome(), took);
+            if matches!(e, Error::Replay | Error::Forgery) {
+                // Refused by the replay cache the instances share.
+                m.rejected(&svc.metrics, e.outcome());
+            }
             let res = labelled(e.outcome(), &request_id, e.into_response());
             return key_labelled(matched.key(), res);
         }
@@ -459,11 +482,16 @@ async fn answer(
     state: &State,
     svc: &Arc<ServiceState>,
     push: &Push,
+    pair: Option<Pair>,
     request_id: &str,
     arrival: Instant,
     deadline: Instant,
 ) -> Result<Answer, Error> {
+    let cluster = state.shared.cluster.as_ref();
     if svc.cfg.msg_proxy_pass.is_none() {
+        if let (Some(cluster), Some(pair)) = (cluster, &pair) {
+            refuse_replay(cluster.replay(pair).await)?;
+        }
         return Ok(Answer::new(echo::reply(push), "echo"));
     }
     let retry_key = push.retry_key();
@@ -490,16 +518,21 @@ async fn answer(
         }
     };
     let id = delivery::delivery_id(&svc.cfg.name, &retry_key);
-    if first.is_some()
-        && let Some(cluster) = &state.shared.cluster
-        && let Claimed::Elsewhere { first_seen } = cluster
-            .claim(&svc.cfg.name, &id, clock::unix_millis())
-            .await
-    {
-        // Another instance calls the backend: this try waits for its result. (Dropping the
-        // local claim forgets the key here.)
-        drop(first);
-        return join_elsewhere(state, svc, cluster, &id, first_seen, deadline).await;
+    if let Some(cluster) = cluster {
+        if first.is_some() {
+            // The shared replay check and the claim of the backend call, in one round trip.
+            // (Refused or taken elsewhere: dropping the local claim forgets the key here.)
+            let now = clock::unix_millis();
+            let (seen, claimed) = cluster.admit(&svc.cfg.name, pair.as_ref(), &id, now).await;
+            refuse_replay(seen)?;
+            if let Claimed::Elsewhere { first_seen } = claimed {
+                // Another instance calls the backend: this try waits for its result.
+                drop(first);
+                return join_elsewhere(state, svc, cluster, &id, first_seen, deadline).await;
+            }
+        } else if let Some(pair) = &pair {
+            refuse_replay(cluster.replay(pair).await)?;
+        }
     }
     let mut call = if is_first {
         let mut json: Map<String, Value> = backend::push_json(push);

@@ -137,6 +137,19 @@ async fn a_signature_used_at_one_instance_cannot_sign_another_body_at_the_other(
     let (status, outcome, _) = try_at(&b.addr, &query, &text_xml("forged", 602)).await;
     assert_eq!((status, outcome.as_str()), (403, "forgery"), "{}", b.log());
     assert_eq!(be.received().len(), 1);
+    // The handshake too: its signature at one instance cannot echo another string at the
+    // other, while the same handshake again (WeChat's retry) is answered.
+    let handshake = |addr: &str, query: &str, echostr: &str| {
+        let url = format!("http://{addr}/wx?{query}&echostr={echostr}");
+        async move {
+            let res = client().get(url).send().await.unwrap();
+            res.status().as_u16()
+        }
+    };
+    let query = plain_query(TOKEN);
+    assert_eq!(handshake(&a.addr, &query, "e1").await, 200);
+    assert_eq!(handshake(&b.addr, &query, "e1").await, 200);
+    assert_eq!(handshake(&b.addr, &query, "e2").await, 403);
     drop((a, b));
     let _ = std::fs::remove_file(&path);
     clean(&prefix).await;
