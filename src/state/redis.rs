@@ -34,9 +34,24 @@ pub struct Redis {
     conn: ConnectionManager,
     prefix: String,
     up: AtomicBool,
+    /// The last state logged, when, and the changes since.
+    said: std::sync::Mutex<Said>,
+    /// A change is waiting to be logged.
+    unsaid: AtomicBool,
     /// What the URL names, without its password (for logs).
     shown: String,
 }
+
+/// What the log last said of the connection.
+#[derive(Default)]
+struct Said {
+    up: Option<bool>,
+    at: Option<std::time::Instant>,
+    changes: u64,
+}
+
+/// A state change of the connection is logged at most this often.
+const LOG_EVERY: Duration = Duration::from_secs(10);
 
 impl Redis {
     /// Starts the connection's thread and a lazy connection (nothing is awaited: a Redis that
@@ -80,6 +95,11 @@ impl Redis {
             conn,
             prefix: prefix.to_owned(),
             up: AtomicBool::new(true),
+            said: std::sync::Mutex::new(Said {
+                up: Some(true),
+                ..Said::default()
+            }),
+            unsaid: AtomicBool::new(false),
             shown,
         }))
     }
@@ -146,15 +166,39 @@ impl Redis {
     }
 
     fn mark(&self, up: bool, error: Option<&RedisError>) {
-        if self.up.swap(up, Ordering::AcqRel) == up {
+        let changed = self.up.swap(up, Ordering::AcqRel) != up;
+        if !changed && !self.unsaid.load(Ordering::Relaxed) {
             return;
         }
+        // A flapping Redis must not flood the log: one line per change at most every
+        // LOG_EVERY; the changes in between are counted on the next line, and a state left
+        // unsaid is said as soon as the wait is over.
+        let mut said = self.said.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        if changed {
+            said.changes += 1;
+        }
+        if said.at.is_some_and(|at| now.duration_since(at) < LOG_EVERY) {
+            self.unsaid.store(true, Ordering::Relaxed);
+            return;
+        }
+        let flaps = said.changes.saturating_sub(1);
+        said.at = Some(now);
+        said.changes = 0;
+        self.unsaid.store(false, Ordering::Relaxed);
+        if said.up == Some(up) {
+            // Back where the last line left it.
+            return;
+        }
+        said.up = Some(up);
+        drop(said);
         if up {
-            tracing::info!(redis = %self.shown, "redis reachable again: shared state resumes");
+            tracing::info!(redis = %self.shown, flaps, "redis reachable again: shared state resumes");
         } else {
             tracing::error!(
                 redis = %self.shown,
                 error = error.map(|e| e.to_string()),
+                flaps,
                 "redis unreachable: this instance falls back to its local state (retries on another instance may reach the backend twice) until it is back"
             );
         }

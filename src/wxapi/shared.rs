@@ -17,6 +17,10 @@ use crate::state::redis::{BUDGET, Redis, RedisError};
 /// How long the fetch lock is held at most: a fetch's own timeout (5 s) and a margin. A holder
 /// that dies leaves it to expire; waiters then take it.
 const FETCH_LOCK: Duration = Duration::from_secs(6);
+/// How long a waiter waits for the holder of the fetch lock before it fetches itself: a
+/// holder that died must not stall every instance's token users for the lock's whole life
+/// (WeChat answers a token fetch in well under this).
+const HOLDER_WAIT: Duration = Duration::from_secs(2);
 /// How often a waiter looks whether the holder of the fetch lock has published.
 const POLL: Duration = Duration::from_millis(25);
 /// How long the background refresher's lease lasts (renewed by its holder while it refreshes).
@@ -139,7 +143,7 @@ impl SharedSlot {
         rejected: Option<&str>,
         now: impl Fn() -> u64,
     ) -> Result<Claim, RedisError> {
-        let deadline = tokio::time::Instant::now() + FETCH_LOCK + Duration::from_secs(1);
+        let deadline = tokio::time::Instant::now() + HOLDER_WAIT;
         loop {
             let mut inv = SCRIPTS.claim.prepare_invoke();
             inv.key(&self.value_key)
