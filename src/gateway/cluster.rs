@@ -5,7 +5,9 @@
 //! Keys (all under `redis-prefix`, hash-tagged per service so that one service's keys live on
 //! one Redis Cluster slot; every key has a TTL):
 //! - `{svc:<service>}:try:<delivery id>` = the first try's arrival (unix ms): set with `NX` by
-//!   the instance that calls the backend; 60 s.
+//!   the instance that calls the backend; a 3 s lease renewed while its call runs (a try at
+//!   another instance takes a lapsed one over: its holder died), 60 s once the result is
+//!   published.
 //! - `{svc:<service>}:reply:<delivery id>` = the call's result as JSON (`{"reply":…,"status":…}`,
 //!   `reply` null when there is no passive reply to give): 60 s.
 //! - `{svc:<service>}:replay:<sha1(timestamp, nonce)>` = `<sha1 of the message>:<first seen,
@@ -24,8 +26,11 @@ use crate::state::redis::{BUDGET, Redis};
 use crate::state::replay::RETRY_PERIOD;
 use crate::wechat::reply::Reply;
 
-/// How long the claim and the published result are kept: WeChat's three tries span ~15 s.
+/// How long the published result (and the claim with it) is kept: WeChat's three tries span
+/// ~15 s.
 const KEEP: Duration = Duration::from_secs(60);
+/// A claim's lease while its backend call runs, renewed by the holder every third of it.
+pub const CLAIM_LEASE: Duration = Duration::from_secs(3);
 /// How often a try that joined another instance's call looks for its result.
 const POLL: Duration = Duration::from_millis(50);
 
@@ -33,7 +38,36 @@ const POLL: Duration = Duration::from_millis(50);
 pub struct Cluster {
     redis: Arc<Redis>,
     admit: redis::Script,
+    publish: redis::Script,
+    join: redis::Script,
 }
+
+/// What a try that found the push claimed elsewhere came to.
+#[derive(Debug)]
+pub enum Joined {
+    /// The other instance's result.
+    Published(Published),
+    /// That instance's claim lapsed: this try calls the backend.
+    TookOver,
+    /// Nothing within the try's budget.
+    TimedOut,
+}
+
+/// KEYS: reply, claim. ARGV: result JSON, TTL (ms).
+const PUBLISH_LUA: &str = r"
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1
+";
+
+/// KEYS: reply, claim. ARGV: now (unix ms), lease (ms). The result when there is one; else the
+/// claim when it lapsed; else wait.
+const JOIN_LUA: &str = r"
+local r = redis.call('GET', KEYS[1])
+if r then return {'reply', r} end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'take', ''} end
+return {'wait', ''}
+";
 
 /// What the claim said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,9 +90,9 @@ pub struct Published {
 
 impl Published {
     /// What a call's result tells the other instances' tries: its reply, or `success` for a
-    /// push the backend took or refused without one; nothing while it may still be
-    /// delivered (failed, busy: the tries go on waiting, then answer as pending).
-    pub fn of(called: &super::delivery::Called) -> Option<Published> {
+    /// push the backend took or refused without one, or that was spooled; nothing when the
+    /// push is not kept anywhere (no spool).
+    pub fn of(called: &super::delivery::Called, spool: bool) -> Option<Published> {
         use super::delivery::Called;
         match called {
             Called::Replied(reply, status) => Some(Published {
@@ -73,6 +107,12 @@ impl Published {
                 reply: None,
                 status: Some(*status),
             }),
+            // Spooled: redelivered from there, the tries answer `success`.
+            Called::Failed(_) | Called::Busy if spool => Some(Published {
+                reply: None,
+                status: None,
+            }),
+            // Nothing kept: the claim lapses, and WeChat's next try calls the backend again.
             Called::Failed(_) | Called::Busy | Called::Abandoned => None,
         }
     }
@@ -117,6 +157,8 @@ impl Cluster {
         Cluster {
             redis,
             admit: redis::Script::new(ADMIT_LUA),
+            publish: redis::Script::new(PUBLISH_LUA),
+            join: redis::Script::new(JOIN_LUA),
         }
     }
 
@@ -129,36 +171,68 @@ impl Cluster {
         self.redis.key(&format!("{{svc:{service}}}:{what}:{id}"))
     }
 
-    /// Publishes the result of this instance's call for the tries on other instances.
+    /// Publishes the result of this instance's call for the tries on other instances, and
+    /// keeps the claim as long as the result (no later try calls the backend again).
     pub async fn publish(&self, service: &str, id: &str, result: &Published) {
         let Ok(json) = serde_json::to_string(result) else {
             return;
         };
-        let mut set = redis::cmd("SET");
-        set.arg(self.key(service, "reply", id))
+        let mut inv = self.publish.key(self.key(service, "reply", id));
+        inv.key(self.key(service, "try", id))
             .arg(json)
-            .arg("PX")
             .arg(KEEP.as_millis() as u64);
-        let _ = self.redis.query::<()>(&set, BUDGET).await;
+        let _ = self.redis.script::<i64>(inv, BUDGET).await;
     }
 
-    /// Waits (until `deadline`) for the result another instance publishes.
-    pub async fn wait(&self, service: &str, id: &str, deadline: Instant) -> Option<Published> {
-        let key = self.key(service, "reply", id);
+    /// Runs `call` (this instance's backend call of a push it claimed) while renewing the
+    /// claim's lease: a claim whose holder died lapses within [`CLAIM_LEASE`], and a try
+    /// waiting at another instance takes the push over ([`Cluster::join`]).
+    pub async fn holding<F: std::future::Future>(
+        &self,
+        service: &str,
+        id: &str,
+        call: F,
+    ) -> F::Output {
+        let key = self.key(service, "try", id);
+        tokio::pin!(call);
+        loop {
+            tokio::select! {
+                out = &mut call => return out,
+                () = tokio::time::sleep(CLAIM_LEASE / 3) => {
+                    let mut renew = redis::cmd("PEXPIRE");
+                    renew.arg(&key).arg(CLAIM_LEASE.as_millis() as u64);
+                    let _ = self.redis.query::<i64>(&renew, BUDGET).await;
+                }
+            }
+        }
+    }
+
+    /// Waits (until `deadline`) for the result another instance publishes; takes the push
+    /// over when that instance's claim lapsed (it died before its call ended).
+    pub async fn join(&self, service: &str, id: &str, deadline: Instant) -> Joined {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return None;
+                return Joined::TimedOut;
             }
-            let mut get = redis::cmd("GET");
-            get.arg(&key);
-            if let Ok(Some(json)) = self
+            let mut inv = self.join.key(self.key(service, "reply", id));
+            inv.key(self.key(service, "try", id))
+                .arg(crate::clock::unix_millis())
+                .arg(CLAIM_LEASE.as_millis() as u64);
+            if let Ok((what, json)) = self
                 .redis
-                .query::<Option<String>>(&get, BUDGET.min(left))
+                .script::<(String, String)>(inv, BUDGET.min(left))
                 .await
-                && let Ok(p) = serde_json::from_str::<Published>(&json)
             {
-                return Some(p);
+                match what.as_str() {
+                    "reply" => {
+                        if let Ok(p) = serde_json::from_str::<Published>(&json) {
+                            return Joined::Published(p);
+                        }
+                    }
+                    "take" => return Joined::TookOver,
+                    _ => {}
+                }
             }
             tokio::time::sleep(POLL.min(deadline.saturating_duration_since(Instant::now()))).await;
         }
@@ -210,7 +284,7 @@ impl Cluster {
             Some(p) => inv.arg(p.args()),
             None => inv.arg(vec!["", "0", "0", "0"]),
         };
-        inv.arg(first_seen).arg(KEEP.as_millis() as u64);
+        inv.arg(first_seen).arg(CLAIM_LEASE.as_millis() as u64);
         match self.redis.script::<(String, String)>(inv, BUDGET).await {
             Ok((seen, claimed)) => {
                 let claimed = match claimed.as_str() {

@@ -314,6 +314,8 @@ pub struct Call {
     pub first: Option<crate::state::dedupe::First<Outcome>>,
     /// The first try's budget: a worker slot must be had by then.
     pub try_deadline: Instant,
+    /// This instance holds the cluster's claim of the push: renewed while the call runs.
+    pub claimed: bool,
 }
 
 impl Call {
@@ -334,46 +336,54 @@ impl Call {
 
     async fn run(self, record: Arc<NewEntry>) {
         let cfg = &self.svc.cfg;
-        let permit = self.svc.limiter.acquire(self.try_deadline).await;
-        let called = match permit {
-            Err(NoSlot::Full | NoSlot::Deadline) => Called::Busy,
-            Ok(_permit) => {
-                self.outcome.update(|p| {
-                    p.calling = true;
-                    if p.spooled != Spooled::No {
-                        // Spooled while this call waited for its slot: the worker keeps off.
-                        self.shared.delivery.start_call(&record.id);
+        let work = async {
+            let permit = self.svc.limiter.acquire(self.try_deadline).await;
+            match permit {
+                Err(NoSlot::Full | NoSlot::Deadline) => Called::Busy,
+                Ok(_permit) => {
+                    self.outcome.update(|p| {
+                        p.calling = true;
+                        if p.spooled != Spooled::No {
+                            // Spooled while this call waited for its slot: the worker keeps off.
+                            self.shared.delivery.start_call(&record.id);
+                        }
+                    });
+                    let deadline = self.outcome.first_seen + cfg.late_reply_timeout;
+                    let inflight = self.svc.metrics.call();
+                    let (status, result) = self
+                        .client
+                        .forward(
+                            cfg,
+                            &self.shared.metrics,
+                            &self.svc.metrics,
+                            &record,
+                            1,
+                            deadline,
+                        )
+                        .await;
+                    drop(inflight);
+                    let called = Called::from_forward(status, result);
+                    if matches!(called, Called::Replied(..))
+                        && self
+                            .svc
+                            .backing_off
+                            .load(std::sync::atomic::Ordering::Acquire)
+                    {
+                        // The backend is back: the redelivery worker need not wait out its backoff.
+                        self.svc.wake.notify_one();
                     }
-                });
-                let deadline = self.outcome.first_seen + cfg.late_reply_timeout;
-                let inflight = self.svc.metrics.call();
-                let (status, result) = self
-                    .client
-                    .forward(
-                        cfg,
-                        &self.shared.metrics,
-                        &self.svc.metrics,
-                        &record,
-                        1,
-                        deadline,
-                    )
-                    .await;
-                drop(inflight);
-                let called = Called::from_forward(status, result);
-                if matches!(called, Called::Replied(..))
-                    && self
-                        .svc
-                        .backing_off
-                        .load(std::sync::atomic::Ordering::Acquire)
-                {
-                    // The backend is back: the redelivery worker need not wait out its backoff.
-                    self.svc.wake.notify_one();
+                    called
                 }
-                called
             }
         };
+        let called = match (&self.shared.cluster, self.claimed) {
+            // The claim's lease is renewed while the call runs.
+            (Some(cluster), true) => cluster.holding(&cfg.name, &record.id, work).await,
+            _ => work.await,
+        };
         let busy = matches!(called, Called::Busy);
-        let published = super::cluster::Published::of(&called);
+        let published =
+            super::cluster::Published::of(&called, self.shared.delivery.spool.is_some());
         let late = self.settle(&record, called);
         if let (Some(cluster), Some(result)) = (&self.shared.cluster, published) {
             // For the tries of this push that reach other instances.

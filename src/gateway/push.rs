@@ -11,7 +11,7 @@ use warp::http::HeaderValue;
 use warp::reply::Response;
 
 use super::body;
-use super::cluster::{Claimed, Cluster, Pair};
+use super::cluster::{Claimed, Joined, Pair};
 use super::delivery::{self, Call, Called, Outcome, SpoolState, TryEnd};
 use super::error::{Error, with_type};
 use super::state::{KeyMatch, ServiceState, State};
@@ -518,18 +518,30 @@ async fn answer(
         }
     };
     let id = delivery::delivery_id(&svc.cfg.name, &retry_key);
+    // This instance holds the cluster's claim of the push's backend call.
+    let mut claimed = false;
     if let Some(cluster) = cluster {
         if first.is_some() {
             // The shared replay check and the claim of the backend call, in one round trip.
             // (Refused or taken elsewhere: dropping the local claim forgets the key here.)
             let now = clock::unix_millis();
-            let (seen, claimed) = cluster.admit(&svc.cfg.name, pair.as_ref(), &id, now).await;
+            let (seen, claim) = cluster.admit(&svc.cfg.name, pair.as_ref(), &id, now).await;
             refuse_replay(seen)?;
-            if let Claimed::Elsewhere { first_seen } = claimed {
-                // Another instance calls the backend: this try waits for its result.
-                drop(first);
-                return join_elsewhere(state, svc, cluster, &id, first_seen, deadline).await;
-            }
+            claimed = match claim {
+                Claimed::First => true,
+                Claimed::Unknown => false,
+                Claimed::Elsewhere { first_seen } => {
+                    // Another instance calls the backend: this try waits for its result, or
+                    // takes the push over if that instance's claim lapses (it died).
+                    match cluster.join(&svc.cfg.name, &id, deadline).await {
+                        Joined::TookOver => true,
+                        joined => {
+                            drop(first);
+                            return joined_elsewhere(state, svc, joined, first_seen);
+                        }
+                    }
+                }
+            };
         } else if let Some(pair) = &pair {
             refuse_replay(cluster.replay(pair).await)?;
         }
@@ -559,6 +571,7 @@ async fn answer(
             outcome: Arc::clone(&outcome),
             first,
             try_deadline: deadline,
+            claimed,
         };
         Some(call.start(record))
     } else {
@@ -625,18 +638,16 @@ async fn answer(
 }
 
 /// A try of a push another instance is calling the backend for: answered with the result that
-/// instance publishes, if it comes within this try's budget; else as a try whose call is still
+/// instance published, if it came within this try's budget; else as a try whose call is still
 /// running (held for WeChat's next try with `hold-for-retries`, unless this is the last).
-async fn join_elsewhere(
+fn joined_elsewhere(
     state: &State,
     svc: &ServiceState,
-    cluster: &Cluster,
-    id: &str,
+    joined: Joined,
     first_seen: i64,
-    deadline: Instant,
 ) -> Result<Answer, Error> {
     let m = &state.shared.metrics;
-    if let Some(p) = cluster.wait(&svc.cfg.name, id, deadline).await {
+    if let Joined::Published(p) = joined {
         m.retry(&svc.metrics, "joined");
         return Ok(Answer {
             reply: Arc::new(p.reply.unwrap_or(Reply::Success)),

@@ -491,3 +491,62 @@ async fn two_processes_share_one_access_token() {
     let _ = std::fs::remove_file(&path);
     clean(&prefix).await;
 }
+
+/// The instance that took a push dies while its backend call runs: WeChat's next try, at the
+/// other instance, waits for the dead one's claim to lapse and calls the backend itself (the
+/// push is not lost; the backend sees the same delivery id twice).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_try_takes_over_the_push_of_an_instance_that_died() {
+    let calls = Arc::new(AtomicU32::new(0));
+    let counted = Arc::clone(&calls);
+    let be = backend(move |r| {
+        let n = counted.fetch_add(1, Ordering::SeqCst);
+        let text = r.body["Content"].as_str().unwrap_or_default().to_owned();
+        // The first call (the instance that dies) hangs; later ones answer at once.
+        let ms = if n == 0 { 8000 } else { 0 };
+        Answer::slow(&format!(r#"{{"type":"text","msg":"re: {text}"}}"#), ms)
+    })
+    .await;
+    let prefix = prefix("takeover");
+    let (a, b, path) = two("takeover", &config(REDIS, &prefix, &be.base(), ""));
+    let (query, body) = safe_push(&text_xml("orphan", 1201));
+    let first = {
+        let (addr, q, body) = (a.addr.clone(), query.clone(), body.clone());
+        tokio::spawn(async move {
+            let _ = client()
+                .post(format!("http://{addr}/wx?{q}"))
+                .body(body)
+                .send()
+                .await;
+        })
+    };
+    eventually(Duration::from_secs(5), "A called the backend", || {
+        calls.load(Ordering::SeqCst) == 1
+    })
+    .await;
+    a.kill9();
+    let _ = first.await;
+    let (status, outcome, envelope) = try_at(&b.addr, &query, &body).await;
+    assert_eq!(
+        (status, outcome.as_str()),
+        (200, "forwarded"),
+        "{}",
+        b.log()
+    );
+    assert!(open_reply(&envelope).contains("re: orphan"));
+    let ids: Vec<String> = be
+        .received()
+        .iter()
+        .map(|r| {
+            r.headers
+                .get("x-wx-delivery-id")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], ids[1], "the same delivery id");
+    drop(b);
+    let _ = std::fs::remove_file(&path);
+    clean(&prefix).await;
+}
