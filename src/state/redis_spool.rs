@@ -243,6 +243,9 @@ end
 return out
 ";
 
+/// How often an instance adds a service to `spool:services` again.
+const REGISTER_EVERY: Duration = Duration::from_secs(3600);
+
 /// KEYS: one key. ARGV: member ttl.
 const REGISTER: &str =
     "redis.call('SADD', KEYS[1], ARGV[1]) redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1";
@@ -352,6 +355,9 @@ struct Inner {
     /// The service of ids this instance inserted or was given by `due` (bounded: when full it
     /// starts afresh; an id not found here is looked for in every service).
     homes: Mutex<HashMap<String, String>>,
+    /// When each service was last added to `spool:services` (an insert then costs one round
+    /// trip, not two).
+    registered: Mutex<HashMap<String, std::time::Instant>>,
     spooled: AtomicU64,
     write_failures: AtomicU64,
     failing: AtomicBool,
@@ -378,6 +384,7 @@ impl RedisSpool {
                 scripts: Scripts::new(),
                 ttl_ms: (max_age + DEAD_RETENTION).as_millis() as i64,
                 homes: Mutex::default(),
+                registered: Mutex::default(),
                 spooled: AtomicU64::new(0),
                 write_failures: AtomicU64::new(0),
                 failing: AtomicBool::new(false),
@@ -454,15 +461,29 @@ impl Inner {
 
     async fn insert(&self, e: NewEntry) -> Result<(), SpoolError> {
         let now = clock::unix_millis();
-        let mut register = self.scripts.register.prepare_invoke();
-        register
-            .key(self.redis.key("spool:services"))
-            .arg(&e.service)
-            .arg(self.ttl_ms);
-        self.redis
-            .script::<i64>(register, INSERT_BUDGET)
-            .await
-            .map_err(unavailable)?;
+        // The services set lives in another hash slot than the push's keys: registered apart,
+        // once an hour per service (its TTL is refreshed then), not on every insert.
+        let due_again = {
+            let registered = self.registered.lock().unwrap_or_else(|e| e.into_inner());
+            registered
+                .get(&e.service)
+                .is_none_or(|at| at.elapsed() > REGISTER_EVERY)
+        };
+        if due_again {
+            let mut register = self.scripts.register.prepare_invoke();
+            register
+                .key(self.redis.key("spool:services"))
+                .arg(&e.service)
+                .arg(self.ttl_ms);
+            self.redis
+                .script::<i64>(register, INSERT_BUDGET)
+                .await
+                .map_err(unavailable)?;
+            self.registered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(e.service.clone(), std::time::Instant::now());
+        }
         let keys = self.keys(&e.service);
         let mut inv = self.scripts.insert.prepare_invoke();
         for k in &keys {
