@@ -36,7 +36,9 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$work/backend/nginx.pid" ] && kill "$(cat "$work/backend/nginx.pid")" 2>/dev/null || true
-  [ -f "$work/floor/nginx.pid" ] && kill "$(cat "$work/floor/nginx.pid")" 2>/dev/null || true
+  for n in floor lb1 lb2; do
+    [ -f "$work/$n/nginx.pid" ] && kill "$(cat "$work/$n/nginx.pid")" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -382,8 +382,10 @@ impl Call {
             _ => work.await,
         };
         let busy = matches!(called, Called::Busy);
-        let published =
-            super::cluster::Published::of(&called, self.shared.delivery.spool.is_some());
+        // Only with other instances to tell (the reply is copied for them).
+        let published = self.shared.cluster.as_ref().and_then(|_| {
+            super::cluster::Published::of(&called, self.shared.delivery.spool.is_some())
+        });
         let late = self.settle(&record, called);
         if let (Some(cluster), Some(result)) = (&self.shared.cluster, published) {
             // For the tries of this push that reach other instances.
