@@ -149,7 +149,12 @@ impl Redis {
         let result = match result {
             Ok(Ok(v)) => Ok(v),
             // An answer that is an error (a wrong type, a script error) still means Redis is up.
-            Ok(Err(e)) if e.is_io_error() || e.is_connection_dropped() || e.is_timeout() => {
+            Ok(Err(e))
+                if e.is_io_error()
+                    || e.is_connection_dropped()
+                    || e.is_timeout()
+                    || unavailable(e.code()) =>
+            {
                 Err(RedisError::Failed(e.to_string()))
             }
             Ok(Err(e)) => {
@@ -205,6 +210,26 @@ impl Redis {
     }
 }
 
+/// Error replies of a Redis that answers but cannot serve (loading its data, a replica after a
+/// failover, no auth, a cluster without quorum): down, as much as a closed socket.
+fn unavailable(code: Option<&str>) -> bool {
+    matches!(
+        code,
+        Some(
+            "LOADING"
+                | "READONLY"
+                | "NOAUTH"
+                | "WRONGPASS"
+                | "MASTERDOWN"
+                | "CLUSTERDOWN"
+                | "TRYAGAIN"
+                | "BUSY"
+                | "NOREPLICAS"
+                | "OOM"
+        )
+    )
+}
+
 /// `redis://host:port/db` without user and password.
 fn shown(url: &str) -> String {
     match url::Url::parse(url) {
@@ -257,6 +282,37 @@ mod tests {
         let got: Result<String, _> = r.query(&redis::cmd("PING"), BUDGET).await;
         assert!(got.is_err());
         assert!(started.elapsed() < BUDGET + Duration::from_millis(200));
+        assert!(!r.is_up());
+    }
+
+    /// A Redis that answers but refuses to serve (here: NOAUTH) is down, not up.
+    #[tokio::test]
+    async fn a_redis_that_refuses_to_serve_is_down() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut server = std::process::Command::new("redis-server")
+            .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--save", "", "--appendonly", "no", "--requirepass", "s3cret"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server (`.ci/run` installs it)");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let r = Redis::start(&format!("redis://127.0.0.1:{port}/0"), "t:").unwrap();
+        let mut set = redis::cmd("SET");
+        set.arg("t:k").arg("v");
+        let got: Result<(), _> = r.query(&set, Duration::from_secs(1)).await;
+        let _ = server.kill();
+        let _ = server.wait();
+        let err = got.unwrap_err().to_string();
+        assert!(err.contains("NOAUTH") || err.contains("uthentication"), "{err}");
         assert!(!r.is_up());
     }
 
