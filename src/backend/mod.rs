@@ -11,11 +11,13 @@ pub mod endpoints;
 pub mod oauth;
 pub mod push;
 pub mod reply;
+pub mod signing;
 
 use serde_json::{Map, Value};
 
 pub use push::{add_user_info, push_json};
 pub use reply::{BackendArticle, BackendReply, ReplyError};
+pub use signing::{HEADER_WEBHOOK_ID, HEADER_WEBHOOK_SIGNATURE, HEADER_WEBHOOK_TIMESTAMP, sign};
 
 /// Header naming the service (account) a push came through.
 pub const HEADER_SERVICE: &str = "x-wx-service";

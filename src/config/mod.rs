@@ -214,6 +214,19 @@ pub struct Service {
     /// `late-reply-timeout-ms`: how long the backend may take in all when its reply can still
     /// go out late; at least `backend_timeout`.
     pub late_reply_timeout: Duration,
+    /// `backend-signing-secret`: every forwarded request is signed with each of these
+    /// (Standard Webhooks); empty: not signed.
+    pub backend_signing: Vec<SigningKey>,
+}
+
+/// A Standard Webhooks signing secret (`whsec_` + base64), decoded. `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SigningKey(pub Vec<u8>);
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 pub const DEFAULT_WORKERS: usize = 64;

@@ -76,6 +76,15 @@ pub struct RawService {
     pub hold_for_retries: Option<Flag>,
     pub late_reply: Option<Text>,
     pub late_reply_timeout_ms: Option<Int>,
+    pub backend_signing_secret: Option<OneOrMany>,
+}
+
+/// A string, or a list of strings.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(Text),
+    Many(Vec<Text>),
 }
 
 /// `services[i].wx-params`.

@@ -164,6 +164,7 @@ pub fn validate(
             ));
         }
     };
+    let backend_signing = signing_keys(&p("backend-signing-secret"), raw.backend_signing_secret)?;
     if late_reply_timeout_ms < backend_timeout_ms {
         return Err(err(
             &p("late-reply-timeout-ms"),
@@ -285,6 +286,7 @@ pub fn validate(
         hold_for_retries,
         late_reply,
         late_reply_timeout: Duration::from_millis(late_reply_timeout_ms),
+        backend_signing,
     })
 }
 
@@ -294,4 +296,45 @@ fn encoding_key(path: &str, key: &str) -> Result<AesKey, ConfigError> {
         crate::wechat::Error::Key(m) => err(path, m),
         other => err(path, other.to_string()),
     })
+}
+
+/// `backend-signing-secret`: one `whsec_…` secret or a list of them (a rotation), each the
+/// base64 of 24 to 64 bytes, as the Standard Webhooks specification has them.
+fn signing_keys(
+    path: &str,
+    raw: Option<super::raw::OneOrMany>,
+) -> Result<Vec<super::SigningKey>, ConfigError> {
+    use super::raw::OneOrMany;
+    use base64::Engine as _;
+    let (texts, listed) = match raw {
+        None => return Ok(Vec::new()),
+        // `""` (or `${NAME:-}` unset) is absent, as for every key that may be.
+        Some(OneOrMany::One(t)) if t.0.trim().is_empty() => return Ok(Vec::new()),
+        Some(OneOrMany::One(t)) => (vec![t], false),
+        Some(OneOrMany::Many(v)) => (v, true),
+    };
+    if listed && texts.is_empty() {
+        return Err(err(
+            path,
+            "expected at least one secret (or remove the key)",
+        ));
+    }
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, super::leaf::Text(t))| {
+            let at = if listed { format!("{path}[{i}]") } else { path.to_owned() };
+            let key = t
+                .trim()
+                .strip_prefix("whsec_")
+                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                .filter(|k| (24..=64).contains(&k.len()));
+            key.map(super::SigningKey).ok_or_else(|| {
+                err(
+                    &at,
+                    "expected \"whsec_\" and the base64 of 24 to 64 random bytes (e.g. whsec_$(head -c 32 /dev/urandom | base64))",
+                )
+            })
+        })
+        .collect()
 }

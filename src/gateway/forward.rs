@@ -91,7 +91,7 @@ impl Client {
             return (None, Err(ForwardError::Timeout));
         }
         let call = async {
-            let res = self
+            let mut req = self
                 .http
                 .post(url)
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -99,7 +99,21 @@ impl Client {
                 .header(backend::HEADER_APP_ID, &service.app_id)
                 .header(backend::HEADER_REQUEST_ID, &push.request_id)
                 .header(backend::HEADER_DELIVERY_ID, &push.id)
-                .header(backend::HEADER_DELIVERY_ATTEMPT, attempt)
+                .header(backend::HEADER_DELIVERY_ATTEMPT, attempt);
+            if !service.backend_signing.is_empty() {
+                let timestamp = crate::clock::unix_now();
+                let signature = backend::sign(
+                    &service.backend_signing,
+                    &push.id,
+                    timestamp,
+                    push.body.as_bytes(),
+                );
+                req = req
+                    .header(backend::HEADER_WEBHOOK_ID, &push.id)
+                    .header(backend::HEADER_WEBHOOK_TIMESTAMP, timestamp)
+                    .header(backend::HEADER_WEBHOOK_SIGNATURE, signature);
+            }
+            let res = req
                 .body(push.body.clone())
                 .send()
                 .await

@@ -295,7 +295,14 @@ mod tests {
             .port();
         let mut server = std::process::Command::new("redis-server")
             .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
-            .args(["--save", "", "--appendonly", "no", "--requirepass", "s3cret"])
+            .args([
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--requirepass",
+                "s3cret",
+            ])
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("redis-server (`.ci/run` installs it)");
@@ -312,7 +319,10 @@ mod tests {
         let _ = server.kill();
         let _ = server.wait();
         let err = got.unwrap_err().to_string();
-        assert!(err.contains("NOAUTH") || err.contains("uthentication"), "{err}");
+        assert!(
+            err.contains("NOAUTH") || err.contains("uthentication"),
+            "{err}"
+        );
         assert!(!r.is_up());
     }
 

@@ -816,13 +816,14 @@ async fn a_poison_push_backs_off_on_its_own() {
         .count();
     // Attempts at about 0, 1, 2, 4 and 8 s (backoff doubling): not one a second.
     assert!(poison <= 6, "poison tried {poison} times in 8 s");
-    // Every other push got through meanwhile.
-    let queued: Vec<String> = spool
-        .list(false)
-        .iter()
-        .map(|e| e.new.body.clone())
-        .collect();
-    assert!(queued.len() <= 2, "{queued:?}");
+    // Every other push gets through meanwhile (on a loaded test machine the worker's last
+    // round may still be running: a moment is allowed for it).
+    eventually(
+        Duration::from_secs(3),
+        "only the poison push left queued",
+        || spool.list(false).len() <= 2,
+    )
+    .await;
 }
 
 /// SIGTERM: `/readyz` turns 503 at once while the gateway keeps serving for

@@ -15,6 +15,7 @@ mod reload;
 mod rotation;
 mod security;
 mod shared_tokens;
+mod signing;
 mod simulate_cli;
 mod spool_cli;
 mod support;

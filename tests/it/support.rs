@@ -87,6 +87,8 @@ pub struct Received {
     pub path: String,
     pub headers: HeaderMap,
     pub body: serde_json::Value,
+    /// The body as it came (what a signature covers).
+    pub raw: bytes::Bytes,
 }
 
 /// What a fake backend answers.
@@ -184,6 +186,7 @@ pub fn backend_on(
                         path: path.as_str().to_owned(),
                         headers,
                         body: serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
+                        raw: body,
                     };
                     let a = answer(&r);
                     rec.lock().unwrap().push(r);
