@@ -46,7 +46,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -358,9 +358,7 @@ struct Inner {
     /// When each service was last added to `spool:services` (an insert then costs one round
     /// trip, not two).
     registered: Mutex<HashMap<String, std::time::Instant>>,
-    spooled: AtomicU64,
-    write_failures: AtomicU64,
-    failing: AtomicBool,
+    counters: super::spooler::Counters,
 }
 
 /// The spool on the shared Redis.
@@ -385,9 +383,7 @@ impl RedisSpool {
                 ttl_ms: (max_age + DEAD_RETENTION).as_millis() as i64,
                 homes: Mutex::default(),
                 registered: Mutex::default(),
-                spooled: AtomicU64::new(0),
-                write_failures: AtomicU64::new(0),
-                failing: AtomicBool::new(false),
+                counters: Default::default(),
             }),
             pending: Arc::default(),
         }
@@ -789,11 +785,7 @@ impl Spool for RedisSpool {
                         "redis did not take the push within {INSERT_BUDGET:?}"
                     )))
                 });
-            inner.failing.store(result.is_err(), Ordering::Relaxed);
-            match &result {
-                Ok(()) => inner.spooled.fetch_add(1, Ordering::Relaxed),
-                Err(_) => inner.write_failures.fetch_add(1, Ordering::Relaxed),
-            };
+            inner.counters.record(&result);
             result
         })
     }
@@ -851,17 +843,17 @@ impl Spool for RedisSpool {
         })
     }
     fn healthy(&self) -> bool {
-        !self.inner.failing.load(Ordering::Relaxed) && self.inner.redis.is_up()
+        !self.inner.counters.failing.load(Ordering::Relaxed) && self.inner.redis.is_up()
     }
     fn stats(&self) -> BoxFut<Result<Vec<ServiceStats>, SpoolError>> {
         let inner = Arc::clone(&self.inner);
         Box::pin(async move { inner.stats(clock::unix_millis()).await })
     }
     fn spooled(&self) -> u64 {
-        self.inner.spooled.load(Ordering::Relaxed)
+        self.inner.counters.spooled.load(Ordering::Relaxed)
     }
     fn write_failures(&self) -> u64 {
-        self.inner.write_failures.load(Ordering::Relaxed)
+        self.inner.counters.write_failures.load(Ordering::Relaxed)
     }
 }
 

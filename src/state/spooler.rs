@@ -50,6 +50,18 @@ pub struct Counters {
     pub failing: std::sync::atomic::AtomicBool,
 }
 
+impl Counters {
+    /// Counts one insert's result.
+    pub fn record<T, E>(&self, result: &Result<T, E>) {
+        self.failing.store(result.is_err(), Ordering::Relaxed);
+        let counter = match result {
+            Ok(_) => &self.spooled,
+            Err(_) => &self.write_failures,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 /// The embedded spool.
 pub struct Embedded {
     tx: mpsc::SyncSender<Cmd>,
@@ -129,11 +141,7 @@ impl Spool for Embedded {
         let counters = Arc::clone(&self.counters);
         Box::pin(async move {
             let result = fut.await;
-            counters.failing.store(result.is_err(), Ordering::Relaxed);
-            match &result {
-                Ok(()) => counters.spooled.fetch_add(1, Ordering::Relaxed),
-                Err(_) => counters.write_failures.fetch_add(1, Ordering::Relaxed),
-            };
+            counters.record(&result);
             result
         })
     }

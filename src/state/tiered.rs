@@ -12,7 +12,7 @@
 //! or handed out by the local `due`) go there, every other id to Redis.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -27,9 +27,7 @@ struct Inner {
     local_ids: Mutex<HashSet<String>>,
     /// The last insert went to the local store (logged once per change).
     falling_back: AtomicBool,
-    spooled: AtomicU64,
-    write_failures: AtomicU64,
-    failing: AtomicBool,
+    counters: super::spooler::Counters,
 }
 
 /// Redis first, the embedded spool when Redis fails.
@@ -49,9 +47,7 @@ impl Tiered {
                 local,
                 local_ids: Mutex::default(),
                 falling_back: AtomicBool::new(false),
-                spooled: AtomicU64::new(0),
-                write_failures: AtomicU64::new(0),
-                failing: AtomicBool::new(false),
+                counters: Default::default(),
             }),
             pending: Arc::default(),
         }
@@ -102,11 +98,7 @@ impl Spool for Tiered {
         let id = entry.id.clone();
         self.pending.start(id, async move {
             let result = inner.insert(entry).await;
-            inner.failing.store(result.is_err(), Ordering::Relaxed);
-            match &result {
-                Ok(()) => inner.spooled.fetch_add(1, Ordering::Relaxed),
-                Err(_) => inner.write_failures.fetch_add(1, Ordering::Relaxed),
-            };
+            inner.counters.record(&result);
             result
         })
     }
@@ -280,10 +272,10 @@ impl Spool for Tiered {
         })
     }
     fn spooled(&self) -> u64 {
-        self.inner.spooled.load(Ordering::Relaxed)
+        self.inner.counters.spooled.load(Ordering::Relaxed)
     }
     fn write_failures(&self) -> u64 {
-        self.inner.write_failures.load(Ordering::Relaxed)
+        self.inner.counters.write_failures.load(Ordering::Relaxed)
     }
 }
 
