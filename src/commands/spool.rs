@@ -75,7 +75,7 @@ pub fn run(args: SpoolArgs) -> Result<(), Failure> {
             &Filter {
                 service,
                 dead,
-                older_than: None,
+                ..Filter::default()
             },
             limit as usize,
         ),
@@ -84,13 +84,14 @@ pub fn run(args: SpoolArgs) -> Result<(), Failure> {
         SpoolAction::Replay { dead, service, .. } => spool.replay_all(Filter {
             service,
             dead,
-            older_than: None,
+            ..Filter::default()
         }),
         SpoolAction::Drop { id: Some(id), .. } => spool.drop_one(&id),
         SpoolAction::Drop { service, .. } => spool.drop_dead(Filter {
             service,
             dead: true,
             older_than,
+            ..Filter::default()
         }),
         SpoolAction::Stats => spool.stats(),
     }

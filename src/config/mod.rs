@@ -95,6 +95,9 @@ pub struct Config {
     pub api: ApiConfig,
     /// `spool`: `None` (absent or null) keeps no push the backend did not take.
     pub spool: Option<SpoolConfig>,
+    /// How spooled pushes are redelivered (the tuning keys of `spool`; the defaults when it is
+    /// absent, as in Redis mode without a local spool). Applied by a reload.
+    pub delivery: DeliveryConfig,
     /// The paths of the endpoints for backends that are served, in [`ENDPOINTS`]' order
     /// ([`TOKEN_PATH`] when `admin-token` is set).
     pub endpoints: Vec<(Endpoint, String)>,
@@ -129,6 +132,51 @@ pub struct RedisConfig {
     pub url: Secret,
     /// `redis-prefix`: every key starts with it (`wxgw:` by default).
     pub prefix: String,
+    /// `redis-claim-timeout-ms`: how long a redelivery's claim of a spooled push holds before
+    /// another instance may take the push over (longer than one attempt may take).
+    pub claim_timeout: Duration,
+}
+
+/// `redis-claim-timeout-ms` when absent.
+pub const DEFAULT_REDIS_CLAIM_TIMEOUT: Duration = Duration::from_secs(60);
+/// A claim must outlast one redelivery attempt by this much.
+pub const CLAIM_MARGIN: Duration = Duration::from_secs(5);
+
+/// The tuning keys of `spool`: the retry schedule, the breaker, the drain, the lanes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryConfig {
+    /// `retry-base-ms`: the first retry waits about this long …
+    pub retry_base: Duration,
+    /// `retry-cap-ms`: … doubling up to this.
+    pub retry_cap: Duration,
+    /// `redelivery-timeout-ms`: the time one redelivery attempt may take.
+    pub redelivery_timeout: Duration,
+    /// `breaker`: a breaker per service (on by default).
+    pub breaker: bool,
+    /// `probe-interval-ms`: while the breaker is open, one probe this often.
+    pub probe_interval: Duration,
+    /// `drain-rate`: redeliveries per second per service, at most.
+    pub drain_rate: u32,
+    /// `drain-concurrency`: redeliveries in flight per service, at most.
+    pub drain_concurrency: u32,
+    /// `poison-after`: a lane's head that failed this many attempts while other lanes got
+    /// through moves to the dead letters.
+    pub poison_after: u32,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        DeliveryConfig {
+            retry_base: Duration::from_millis(1_000),
+            retry_cap: Duration::from_millis(300_000),
+            redelivery_timeout: Duration::from_millis(10_000),
+            breaker: true,
+            probe_interval: Duration::from_millis(2_000),
+            drain_rate: 50,
+            drain_concurrency: 4,
+            poison_after: 10,
+        }
+    }
 }
 
 impl std::fmt::Debug for RedisConfig {
@@ -395,9 +443,20 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
                     "expected at most 64 characters, no spaces or control characters",
                 ));
             }
+            let claim_timeout = match raw.redis_claim_timeout_ms {
+                None | Some(Int(0)) => DEFAULT_REDIS_CLAIM_TIMEOUT,
+                Some(Int(n)) if (1..=3_600_000).contains(&n) => Duration::from_millis(n as u64),
+                Some(Int(n)) => {
+                    return Err(err(
+                        "redis-claim-timeout-ms",
+                        format!("expected 1 to 3600000 (0: the default 60000), got {n}"),
+                    ));
+                }
+            };
             Some(RedisConfig {
                 url: Secret::new(url),
                 prefix,
+                claim_timeout,
             })
         }
     };
@@ -411,6 +470,23 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             ));
         }
     };
+    let delivery = match &raw.spool {
+        Some(s) => delivery(s)?,
+        None => DeliveryConfig::default(),
+    };
+    if let Some(r) = &redis
+        && r.claim_timeout <= delivery.redelivery_timeout + CLAIM_MARGIN
+    {
+        return Err(err(
+            "redis-claim-timeout-ms",
+            format!(
+                "{} ms is too short: a claim must outlast one redelivery attempt (spool.redelivery-timeout-ms, {} ms) by {} s, or a push still being delivered is taken over and delivered twice",
+                r.claim_timeout.as_millis(),
+                delivery.redelivery_timeout.as_millis(),
+                CLAIM_MARGIN.as_secs()
+            ),
+        ));
+    }
     let spool = raw.spool.map(spool).transpose()?;
     routes::check_unique(
         health_check.as_deref(),
@@ -439,6 +515,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             api_proxy_path,
         },
         spool,
+        delivery,
         endpoints,
         unknown_keys,
         not_implemented,
@@ -540,6 +617,88 @@ fn proxy_nets(v: Option<serde_json::Value>) -> Result<Vec<ProxyNet>, ConfigError
             })
         })
         .collect()
+}
+
+/// The tuning keys of `spool`.
+fn delivery(raw: &raw::RawSpool) -> Result<DeliveryConfig, ConfigError> {
+    let d = DeliveryConfig::default();
+    let ms = |key: &str, v: &Option<Int>, default: Duration, lo: i64, hi: i64| match v {
+        None => Ok(default),
+        Some(Int(n)) if (lo..=hi).contains(n) => Ok(Duration::from_millis(*n as u64)),
+        Some(Int(n)) => Err(err(
+            &format!("spool.{key}"),
+            format!(
+                "expected {lo} to {hi} milliseconds (default {}), got {n}",
+                default.as_millis()
+            ),
+        )),
+    };
+    let count = |key: &str, v: &Option<Int>, default: u32, lo: i64, hi: i64| match v {
+        None => Ok(default),
+        Some(Int(n)) if (lo..=hi).contains(n) => Ok(*n as u32),
+        Some(Int(n)) => Err(err(
+            &format!("spool.{key}"),
+            format!("expected {lo} to {hi} (default {default}), got {n}"),
+        )),
+    };
+    let retry_base = ms(
+        "retry-base-ms",
+        &raw.retry_base_ms,
+        d.retry_base,
+        1,
+        3_600_000,
+    )?;
+    let retry_cap = ms(
+        "retry-cap-ms",
+        &raw.retry_cap_ms,
+        d.retry_cap,
+        1,
+        86_400_000,
+    )?;
+    if retry_cap < retry_base {
+        return Err(err(
+            "spool.retry-cap-ms",
+            format!(
+                "{} ms is below spool.retry-base-ms ({} ms)",
+                retry_cap.as_millis(),
+                retry_base.as_millis()
+            ),
+        ));
+    }
+    Ok(DeliveryConfig {
+        retry_base,
+        retry_cap,
+        redelivery_timeout: ms(
+            "redelivery-timeout-ms",
+            &raw.redelivery_timeout_ms,
+            d.redelivery_timeout,
+            100,
+            600_000,
+        )?,
+        breaker: raw.breaker.as_ref().map_or(d.breaker, |f| f.0),
+        probe_interval: ms(
+            "probe-interval-ms",
+            &raw.probe_interval_ms,
+            d.probe_interval,
+            10,
+            3_600_000,
+        )?,
+        drain_rate: count("drain-rate", &raw.drain_rate, d.drain_rate, 1, 100_000)?,
+        drain_concurrency: count(
+            "drain-concurrency",
+            &raw.drain_concurrency,
+            d.drain_concurrency,
+            1,
+            1_024,
+        )?,
+        poison_after: count(
+            "poison-after",
+            &raw.poison_after,
+            d.poison_after,
+            1,
+            1_000_000,
+        )?,
+    })
 }
 
 /// `spool`, when the object is given.

@@ -33,6 +33,7 @@ pub struct RawConfig {
     pub shutdown_delay_ms: Option<Int>,
     pub redis: Option<Text>,
     pub redis_prefix: Option<Text>,
+    pub redis_claim_timeout_ms: Option<Int>,
     /// Accepted for compatibility: wx-gateway never calls user/info per push by default.
     pub dont_append_userinfo: Option<Flag>,
     #[serde(deserialize_with = "object")]
@@ -49,6 +50,14 @@ pub struct RawConfig {
 pub struct RawSpool {
     pub dir: Option<Text>,
     pub max_age: Option<Int>,
+    pub retry_base_ms: Option<Int>,
+    pub retry_cap_ms: Option<Int>,
+    pub redelivery_timeout_ms: Option<Int>,
+    pub breaker: Option<Flag>,
+    pub probe_interval_ms: Option<Int>,
+    pub drain_rate: Option<Int>,
+    pub drain_concurrency: Option<Int>,
+    pub poison_after: Option<Int>,
 }
 
 /// One entry of `services`.

@@ -449,6 +449,7 @@ impl Call {
                                 attempts: 1,
                                 next_at,
                                 error: error.clone(),
+                                attempt: None,
                             };
                             settle_later(s, &record.id, settle);
                         }

@@ -563,6 +563,8 @@ async fn answer(
             attempts: 0,
             next_at: 0,
             last_error: None,
+            failing_since: None,
+            history: Vec::new(),
         };
         let call = Call {
             shared: Arc::clone(&state.shared),

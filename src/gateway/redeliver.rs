@@ -265,6 +265,7 @@ async fn worker(
                 attempts: attempt,
                 next_at: clock::unix_millis() + wait.as_millis() as i64,
                 error,
+                attempt: None,
             };
             settles.push(spool.settle(id, settle));
         }
@@ -352,9 +353,11 @@ fn outcome(e: &Entry, attempt: u32, called: &Called) -> Settle {
                 error = %error,
                 "redelivery refused (4xx): the push moved to the dead letters"
             );
-            Settle::Refused {
+            Settle::Dead {
                 attempts: attempt,
                 error,
+                reason: crate::state::DeadReason::Refused,
+                attempt: None,
             }
         }
         // `next_at` is the worker's to set.
@@ -364,12 +367,14 @@ fn outcome(e: &Entry, attempt: u32, called: &Called) -> Settle {
                 attempts: attempt,
                 next_at: 0,
                 error: err.clone(),
+                attempt: None,
             }
         }
         Called::Busy | Called::Abandoned => Settle::Retry {
             attempts: attempt,
             next_at: 0,
             error: "not attempted".into(),
+            attempt: None,
         },
     }
 }

@@ -18,7 +18,7 @@ pub mod tiered;
 
 pub use dedupe::{Claim, Dedupe, Slot};
 pub use replay::{ReplayCache, Seen};
-pub use spool::{Entry, NewEntry, Settle, SpoolError};
+pub use spool::{Attempt, DeadReason, Entry, NewEntry, Settle, SpoolError};
 
 use std::future::Future;
 use std::pin::Pin;
@@ -36,8 +36,16 @@ pub trait Spool: Send + Sync {
     fn insert(&self, entry: NewEntry) -> BoxFut<Result<(), SpoolError>>;
     /// Records what became of an attempt.
     fn settle(&self, id: String, settle: Settle) -> BoxFut<Result<(), SpoolError>>;
-    /// The queued pushes of a service due now, oldest first.
+    /// The queued pushes of a service due now that head their lane (no older push of the same
+    /// lane waits), oldest first.
     fn due(&self, service: String, limit: usize) -> BoxFut<Result<Vec<Entry>, SpoolError>>;
+    /// The oldest queued push of a service, due or not (the breaker's probe).
+    fn head(&self, service: String) -> BoxFut<Result<Option<Entry>, SpoolError>>;
+    /// The lanes of a service with queued pushes, at most `limit` (a live push of such a lane
+    /// waits behind them).
+    fn lanes(&self, service: String, limit: usize) -> BoxFut<Result<Vec<String>, SpoolError>>;
+    /// The services paused by `wx-gateway spool pause`.
+    fn paused(&self) -> BoxFut<Result<Vec<String>, SpoolError>>;
     /// When the next queued push of a service is due (unix ms).
     fn next_due(&self, service: String) -> BoxFut<Result<Option<i64>, SpoolError>>;
     /// Makes every queued push of a service due now.

@@ -550,6 +550,7 @@ impl Inner {
                 attempts,
                 next_at,
                 error,
+                ..
             } => inv
                 .arg("retry")
                 .arg(now)
@@ -557,7 +558,24 @@ impl Inner {
                 .arg(attempts)
                 .arg(next_at)
                 .arg(error),
-            Settle::Refused { attempts, error } => inv
+            Settle::Defer { next_at } => {
+                let _: i64 = self
+                    .redis
+                    .query(
+                        redis::cmd("ZADD")
+                            .arg(&self.keys(&service)[0])
+                            .arg("XX")
+                            .arg(next_at)
+                            .arg(id),
+                        BUDGET,
+                    )
+                    .await
+                    .map_err(unavailable)?;
+                return Ok(());
+            }
+            Settle::Dead {
+                attempts, error, ..
+            } => inv
                 .arg("refused")
                 .arg(now)
                 .arg(self.ttl_ms)
@@ -569,7 +587,7 @@ impl Inner {
             .script::<i64>(inv, BUDGET)
             .await
             .map_err(unavailable)?;
-        if !matches!(settle, Settle::Retry { .. }) {
+        if !matches!(settle, Settle::Retry { .. } | Settle::Defer { .. }) {
             self.forget(id);
         }
         Ok(())
@@ -684,6 +702,8 @@ impl Inner {
                 depth,
                 oldest_age_s: oldest.map(|t| (now.saturating_sub(t).max(0) / 1000) as u64),
                 dead,
+                replaying: 0,
+                overdue: 0,
             });
         }
         Ok(out)
@@ -766,9 +786,16 @@ fn parse(pairs: &[String]) -> Result<Entry, SpoolError> {
             attempts: int("attempts")? as u32,
             next_at: int("next_at")?,
             last_error: map.get("last_error").map(|v| (*v).to_owned()),
+            failing_since: opt("failing_since")?,
+            history: map
+                .get("history")
+                .and_then(|h| serde_json::from_str(h).ok())
+                .unwrap_or_default(),
         },
         queued_at: int("queued_at")?,
         dead_at: opt("dead_at")?,
+        dead_reason: map.get("dead_reason").map(|v| (*v).to_owned()),
+        replayed: map.get("replayed").is_some_and(|v| *v == "1"),
     })
 }
 
@@ -804,6 +831,15 @@ impl Spool for RedisSpool {
     fn next_due(&self, service: String) -> BoxFut<Result<Option<i64>, SpoolError>> {
         let inner = Arc::clone(&self.inner);
         Box::pin(async move { inner.next_due(&service).await })
+    }
+    fn head(&self, _service: String) -> BoxFut<Result<Option<Entry>, SpoolError>> {
+        Box::pin(async move { Err(unavailable("head: not yet on Redis")) })
+    }
+    fn lanes(&self, _service: String, _limit: usize) -> BoxFut<Result<Vec<String>, SpoolError>> {
+        Box::pin(async move { Err(unavailable("lanes: not yet on Redis")) })
+    }
+    fn paused(&self) -> BoxFut<Result<Vec<String>, SpoolError>> {
+        Box::pin(async move { Ok(Vec::new()) })
     }
     fn pull_forward(&self, service: String) -> BoxFut<Result<usize, SpoolError>> {
         let inner = Arc::clone(&self.inner);

@@ -39,7 +39,7 @@ pub enum SpoolError {
 }
 
 /// A push to spool.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewEntry {
     /// The delivery id (`X-Wx-Delivery-Id`).
     pub id: String,
@@ -61,6 +61,78 @@ pub struct NewEntry {
     /// Not redelivered before this.
     pub next_at: i64,
     pub last_error: Option<String>,
+    /// When an attempt of it first failed (the poison rule counts from here); `None` while
+    /// no attempt has failed (spooled without one: breaker open, paused, no worker slot).
+    pub failing_since: Option<i64>,
+    /// The last [`HISTORY`] attempts, oldest first.
+    pub history: Vec<Attempt>,
+}
+
+impl NewEntry {
+    /// The push's lane: pushes of one lane are delivered in arrival order, never reordered.
+    /// The sender's; a push without one (some events) is a lane of its own.
+    pub fn lane(&self) -> &str {
+        if self.open_id.is_empty() {
+            &self.id
+        } else {
+            &self.open_id
+        }
+    }
+}
+
+/// Attempts kept per push (`spool show`).
+pub const HISTORY: usize = 10;
+/// The most of a backend's answer kept with an attempt.
+pub const ANSWER_EXCERPT: usize = 4096;
+
+/// One delivery attempt of a push, as `spool show` lists it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Attempt {
+    /// When it started (unix ms).
+    pub at: i64,
+    /// `live`, `retry` or `replay` (`X-Wx-Delivery-Trigger`).
+    pub trigger: String,
+    /// `ok`, `http_4xx`, `http_5xx`, `http_429`, `timeout`, `refused`, `redirect` (the
+    /// `result` label of `wxgw_delivery_attempts_total`).
+    pub result: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The first [`ANSWER_EXCERPT`] bytes of the backend's answer (a failed one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    pub duration_ms: u64,
+    /// The gateway instance that made it (`host:pid`).
+    pub instance: String,
+}
+
+/// Appends an attempt to a history, keeping the last [`HISTORY`].
+pub fn push_history(history: &mut Vec<Attempt>, attempt: Attempt) {
+    history.push(attempt);
+    if history.len() > HISTORY {
+        let extra = history.len() - HISTORY;
+        history.drain(..extra);
+    }
+}
+
+/// Why a push is a dead letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadReason {
+    /// Queued longer than `spool.max-age`.
+    MaxAge,
+    /// The backend refused it (a 4xx other than 408, 425, 429).
+    Refused,
+    /// Its lane's head failed `poison-after` attempts while other users' pushes got through.
+    Poison,
+}
+
+impl DeadReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadReason::MaxAge => "max-age",
+            DeadReason::Refused => "refused",
+            DeadReason::Poison => "poison",
+        }
+    }
 }
 
 /// A spooled push.
@@ -73,6 +145,10 @@ pub struct Entry {
     pub queued_at: i64,
     /// When it moved to the dead letters; `None` while queued.
     pub dead_at: Option<i64>,
+    /// `max-age`, `refused` or `poison` for a dead letter.
+    pub dead_reason: Option<String>,
+    /// Requeued by `spool replay` (its attempts are `replay`s) and not delivered yet.
+    pub replayed: bool,
 }
 
 /// What became of a redelivery attempt (or of the first call of a push already spooled).
@@ -85,9 +161,19 @@ pub enum Settle {
         attempts: u32,
         next_at: i64,
         error: String,
+        /// The attempt made, for the history.
+        attempt: Option<Attempt>,
     },
-    /// The backend refused it for good (4xx): it moves to the dead letters.
-    Refused { attempts: u32, error: String },
+    /// To the dead letters: refused by the backend (a 4xx), or a poisoned lane's head.
+    Dead {
+        attempts: u32,
+        error: String,
+        reason: DeadReason,
+        attempt: Option<Attempt>,
+    },
+    /// No attempt was made (claimed, then held back: the breaker, the drain's pace): due
+    /// again at `next_at`, nothing else changes.
+    Defer { next_at: i64 },
 }
 
 /// Which pushes a bulk command acts on.
@@ -98,6 +184,13 @@ pub struct Filter {
     pub dead: bool,
     /// Only pushes first seen more than this long ago.
     pub older_than: Option<Duration>,
+    /// Only pushes first seen at or after this (unix ms).
+    pub since: Option<i64>,
+    /// Only pushes first seen before this (unix ms).
+    pub until: Option<i64>,
+    /// Only pushes of this kind: a MsgType (`text`, `image`, …) or an Event (`subscribe`,
+    /// `CLICK`, …), compared without regard to case.
+    pub kind: Option<String>,
 }
 
 /// One service's numbers (`spool stats`).
@@ -109,7 +202,15 @@ pub struct ServiceStats {
     /// Age of the oldest waiting push, in seconds.
     pub oldest_age_s: Option<u64>,
     pub dead: u64,
+    /// Requeued by `spool replay` and still waiting.
+    pub replaying: u64,
+    /// Waiting pushes whose next attempt is more than [`OVERDUE_AFTER_MS`] in the past: the
+    /// redelivery of the service has stalled.
+    pub overdue: u64,
 }
+
+/// A waiting push this far past its due time is overdue (`wxgw_spool_overdue`).
+pub const OVERDUE_AFTER_MS: i64 = 60_000;
 
 /// The spool database.
 pub struct Store {
@@ -173,10 +274,31 @@ CREATE TABLE IF NOT EXISTS spool (
 );
 CREATE INDEX IF NOT EXISTS spool_queue ON spool (service, dead_at, seq);
 CREATE INDEX IF NOT EXISTS spool_age ON spool (dead_at, queued_at);
+CREATE TABLE IF NOT EXISTS paused (
+    service     TEXT    PRIMARY KEY,
+    since       INTEGER NOT NULL
+);
+";
+
+/// Columns added since the first schema, with their definitions: a spool written by an older
+/// version gains them when opened.
+const ADDED: &[(&str, &str)] = &[
+    ("lane", "TEXT NOT NULL DEFAULT ''"),
+    ("failing_since", "INTEGER"),
+    ("history", "TEXT NOT NULL DEFAULT '[]'"),
+    ("dead_reason", "TEXT"),
+    ("replayed", "INTEGER NOT NULL DEFAULT 0"),
+];
+
+/// After [`ADDED`]: lanes of rows an older version wrote, and the lane index.
+const LANES: &str = "
+UPDATE spool SET lane = CASE open_id WHEN '' THEN id ELSE open_id END WHERE lane = '';
+CREATE INDEX IF NOT EXISTS spool_lane ON spool (service, lane, dead_at, seq);
 ";
 
 const COLUMNS: &str = "seq, id, service, route, body, request_id, open_id, create_time, \
-                       first_seen, queued_at, attempts, next_at, last_error, dead_at";
+                       first_seen, queued_at, attempts, next_at, last_error, dead_at, \
+                       failing_since, history, dead_reason, replayed";
 
 fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
@@ -193,10 +315,33 @@ fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
             attempts: row.get(10)?,
             next_at: row.get(11)?,
             last_error: row.get(12)?,
+            failing_since: row.get(14)?,
+            // A history that does not parse (edited by hand) is shown empty, not an error.
+            history: serde_json::from_str(&row.get::<_, String>(15)?).unwrap_or_default(),
         },
         queued_at: row.get(9)?,
         dead_at: row.get(13)?,
+        dead_reason: row.get(16)?,
+        replayed: row.get::<_, i64>(17)? != 0,
     })
+}
+
+/// Adds the columns of [`ADDED`] that a spool written by an older version lacks.
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let mut have = std::collections::HashSet::new();
+    {
+        let mut stmt = conn.prepare("PRAGMA table_info(spool)")?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(1))?;
+        for n in names {
+            have.insert(n?);
+        }
+    }
+    for (name, def) in ADDED {
+        if !have.contains(*name) {
+            conn.execute_batch(&format!("ALTER TABLE spool ADD COLUMN {name} {def}"))?;
+        }
+    }
+    conn.execute_batch(LANES)
 }
 
 /// `dir/spool.db`.
@@ -257,6 +402,7 @@ impl Store {
         }
         conn.execute_batch("PRAGMA synchronous=FULL;")?;
         conn.execute_batch(SCHEMA).map_err(|e| open_err(dir, e))?;
+        migrate(&conn).map_err(|e| open_err(dir, e))?;
         let identity = file_identity(&path);
         Ok(Store {
             conn,
@@ -318,14 +464,63 @@ impl Store {
         settle_one(&self.conn, id, settle, now)
     }
 
-    /// The queued pushes of `service` due at `now`, oldest first.
+    /// The queued pushes of `service` due at `now` that head their lane (no older push of the
+    /// same lane is waiting), oldest first: one per lane, so a lane is never reordered.
     pub fn due(&self, service: &str, now: i64, limit: usize) -> Result<Vec<Entry>, SpoolError> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM spool WHERE service = ?1 AND dead_at IS NULL AND next_at <= ?2 \
+            "SELECT {COLUMNS} FROM spool s WHERE service = ?1 AND dead_at IS NULL AND next_at <= ?2 \
+             AND NOT EXISTS (SELECT 1 FROM spool p WHERE p.service = s.service AND p.lane = s.lane \
+                             AND p.dead_at IS NULL AND p.seq < s.seq) \
              ORDER BY seq LIMIT ?3"
         ))?;
         let rows = stmt.query_map(params![service, now, limit as i64], entry)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The oldest waiting push of `service`, due or not (the breaker's probe).
+    pub fn head(&self, service: &str) -> Result<Option<Entry>, SpoolError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM spool WHERE service = ?1 AND dead_at IS NULL ORDER BY seq LIMIT 1"
+        ))?;
+        Ok(stmt.query_row(params![service], entry).optional()?)
+    }
+
+    /// The lanes of `service` with waiting pushes (a live push of such a lane waits behind
+    /// them), at most `limit`.
+    pub fn lanes(&self, service: &str, limit: usize) -> Result<Vec<String>, SpoolError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT lane FROM spool WHERE service = ?1 AND dead_at IS NULL LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![service, limit as i64], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The paused services (`spool pause`).
+    pub fn paused(&self) -> Result<Vec<String>, SpoolError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT service FROM paused ORDER BY service")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Pauses (or resumes) the delivery of a service's pushes. Returns whether it changed.
+    pub fn set_paused(
+        &mut self,
+        service: &str,
+        paused: bool,
+        now: i64,
+    ) -> Result<bool, SpoolError> {
+        let n = if paused {
+            self.conn.execute(
+                "INSERT OR IGNORE INTO paused (service, since) VALUES (?1, ?2)",
+                params![service, now],
+            )?
+        } else {
+            self.conn
+                .execute("DELETE FROM paused WHERE service = ?1", params![service])?
+        };
+        Ok(n == 1)
     }
 
     /// A number that changes when another connection (the CLI) has changed the database.
@@ -381,7 +576,9 @@ impl Store {
             rows.collect::<Result<Vec<_>, _>>()?
         };
         {
-            let mut bury = tx.prepare_cached("UPDATE spool SET dead_at = ?2 WHERE id = ?1")?;
+            let mut bury = tx.prepare_cached(
+                "UPDATE spool SET dead_at = ?2, dead_reason = 'max-age', replayed = 0 WHERE id = ?1",
+            )?;
             for e in &expired {
                 bury.execute(params![e.new.id, now])?;
             }
@@ -449,7 +646,7 @@ impl Store {
     pub fn replay(&mut self, id: &str, now: i64) -> Result<Entry, SpoolError> {
         let e = self.get(id)?;
         self.conn.execute(
-            "UPDATE spool SET dead_at = NULL, next_at = ?2, \
+            "UPDATE spool SET dead_at = NULL, dead_reason = NULL, next_at = ?2, replayed = 1, \
              queued_at = CASE WHEN dead_at IS NULL THEN queued_at ELSE ?2 END WHERE id = ?1",
             params![e.new.id, now],
         )?;
@@ -463,7 +660,7 @@ impl Store {
         args.push(rusqlite::types::Value::Integer(now));
         Ok(self.conn.execute(
             &format!(
-                "UPDATE spool SET dead_at = NULL, next_at = ?{p}, \
+                "UPDATE spool SET dead_at = NULL, dead_reason = NULL, next_at = ?{p}, replayed = 1, \
                  queued_at = CASE WHEN dead_at IS NULL THEN queued_at ELSE ?{p} END WHERE {clause}",
                 p = n + 1
             ),
@@ -494,16 +691,20 @@ impl Store {
             "SELECT service, \
                     SUM(CASE WHEN dead_at IS NULL THEN 1 ELSE 0 END), \
                     MIN(CASE WHEN dead_at IS NULL THEN first_seen END), \
-                    SUM(CASE WHEN dead_at IS NULL THEN 0 ELSE 1 END) \
+                    SUM(CASE WHEN dead_at IS NULL THEN 0 ELSE 1 END), \
+                    SUM(CASE WHEN dead_at IS NULL AND replayed != 0 THEN 1 ELSE 0 END), \
+                    SUM(CASE WHEN dead_at IS NULL AND next_at < ?1 THEN 1 ELSE 0 END) \
              FROM spool GROUP BY service ORDER BY service",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map(params![now - OVERDUE_AFTER_MS], |r| {
             let oldest: Option<i64> = r.get(2)?;
             Ok(ServiceStats {
                 service: r.get(0)?,
                 depth: r.get::<_, i64>(1)? as u64,
                 oldest_age_s: oldest.map(|t| (now.saturating_sub(t).max(0) / 1000) as u64),
                 dead: r.get::<_, i64>(3)? as u64,
+                replaying: r.get::<_, i64>(4)? as u64,
+                overdue: r.get::<_, i64>(5)? as u64,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -520,8 +721,9 @@ pub enum Write {
 fn insert_one(conn: &Connection, e: &NewEntry, now: i64) -> Result<usize, SpoolError> {
     let mut stmt = conn.prepare_cached(
         "INSERT OR IGNORE INTO spool (id, service, route, body, request_id, open_id, \
-         create_time, first_seen, queued_at, attempts, next_at, last_error) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         create_time, first_seen, queued_at, attempts, next_at, last_error, lane, \
+         failing_since, history) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     Ok(stmt.execute(params![
         e.id,
@@ -536,7 +738,35 @@ fn insert_one(conn: &Connection, e: &NewEntry, now: i64) -> Result<usize, SpoolE
         e.attempts,
         e.next_at,
         e.last_error,
+        e.lane(),
+        e.failing_since,
+        history_json(&e.history),
     ])?)
+}
+
+fn history_json(history: &[Attempt]) -> String {
+    serde_json::to_string(history).unwrap_or_else(|_| "[]".into())
+}
+
+/// Appends an attempt to a row's history (keeping the last [`HISTORY`]).
+fn append_history(conn: &Connection, id: &str, attempt: &Attempt) -> Result<(), SpoolError> {
+    let current: Option<String> = conn
+        .query_row(
+            "SELECT history FROM spool WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(current) = current else {
+        return Ok(());
+    };
+    let mut history: Vec<Attempt> = serde_json::from_str(&current).unwrap_or_default();
+    push_history(&mut history, attempt.clone());
+    conn.execute(
+        "UPDATE spool SET history = ?2 WHERE id = ?1",
+        params![id, history_json(&history)],
+    )?;
+    Ok(())
 }
 
 fn settle_one(conn: &Connection, id: &str, settle: &Settle, now: i64) -> Result<(), SpoolError> {
@@ -548,17 +778,36 @@ fn settle_one(conn: &Connection, id: &str, settle: &Settle, now: i64) -> Result<
             attempts,
             next_at,
             error,
+            attempt,
         } => {
             conn.execute(
-                "UPDATE spool SET attempts = ?2, next_at = ?3, last_error = ?4 \
-                 WHERE id = ?1 AND dead_at IS NULL",
-                params![id, attempts, next_at, error],
+                "UPDATE spool SET attempts = ?2, next_at = ?3, last_error = ?4, \
+                 failing_since = COALESCE(failing_since, ?5) WHERE id = ?1 AND dead_at IS NULL",
+                params![id, attempts, next_at, error, now],
             )?;
+            if let Some(a) = attempt {
+                append_history(conn, id, a)?;
+            }
         }
-        Settle::Refused { attempts, error } => {
+        Settle::Dead {
+            attempts,
+            error,
+            reason,
+            attempt,
+        } => {
             conn.execute(
-                "UPDATE spool SET attempts = ?2, last_error = ?3, dead_at = ?4 WHERE id = ?1",
-                params![id, attempts, error, now],
+                "UPDATE spool SET attempts = ?2, last_error = ?3, dead_at = ?4, dead_reason = ?5, \
+                 replayed = 0 WHERE id = ?1",
+                params![id, attempts, error, now, reason.as_str()],
+            )?;
+            if let Some(a) = attempt {
+                append_history(conn, id, a)?;
+            }
+        }
+        Settle::Defer { next_at } => {
+            conn.execute(
+                "UPDATE spool SET next_at = ?2 WHERE id = ?1 AND dead_at IS NULL",
+                params![id, next_at],
             )?;
         }
     }
@@ -581,6 +830,21 @@ fn where_clause(filter: &Filter, now: i64) -> (String, Vec<rusqlite::types::Valu
     if let Some(age) = filter.older_than {
         args.push(V::Integer(now.saturating_sub(age.as_millis() as i64)));
         clause.push_str(&format!(" AND first_seen < ?{}", args.len()));
+    }
+    if let Some(t) = filter.since {
+        args.push(V::Integer(t));
+        clause.push_str(&format!(" AND first_seen >= ?{}", args.len()));
+    }
+    if let Some(t) = filter.until {
+        args.push(V::Integer(t));
+        clause.push_str(&format!(" AND first_seen < ?{}", args.len()));
+    }
+    if let Some(k) = &filter.kind {
+        args.push(V::Text(k.to_ascii_lowercase()));
+        let n = args.len();
+        clause.push_str(&format!(
+            " AND (lower(route) = 'msg/' || ?{n} OR lower(route) = 'event/' || ?{n})"
+        ));
     }
     (clause, args)
 }
@@ -609,6 +873,7 @@ mod tests {
             attempts: 1,
             next_at: first_seen + 1000,
             last_error: Some("HTTP 502".to_owned()),
+            ..NewEntry::default()
         }
     }
 
@@ -667,6 +932,7 @@ mod tests {
                 attempts: 2,
                 next_at: 9_000,
                 error: "timeout".into(),
+                attempt: None,
             },
             10,
         )
@@ -676,9 +942,11 @@ mod tests {
         assert!(matches!(s.get("a1a1a1a1"), Err(SpoolError::NotFound(_))));
         s.settle(
             "b2b2b2b2",
-            &Settle::Refused {
+            &Settle::Dead {
                 attempts: 3,
                 error: "HTTP 400".into(),
+                reason: DeadReason::Refused,
+                attempt: None,
             },
             20,
         )
@@ -758,6 +1026,7 @@ mod tests {
             service: Some("b".into()),
             dead: true,
             older_than: Some(Duration::from_secs(150)),
+            ..Filter::default()
         };
         assert_eq!(s.count(&old_dead_b, 200_000).unwrap(), 1);
         assert_eq!(s.count(&Filter::default(), 200_000).unwrap(), 0);

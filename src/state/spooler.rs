@@ -27,6 +27,9 @@ enum Cmd {
     Settle(String, Settle, Reply<()>),
     Due(String, usize, Reply<Vec<Entry>>),
     NextDue(String, Reply<Option<i64>>),
+    Head(String, Reply<Option<Entry>>),
+    Lanes(String, usize, Reply<Vec<String>>),
+    Paused(Reply<Vec<String>>),
     PullForward(String, Reply<usize>),
     Expire(Duration, Reply<Vec<Entry>>),
     Version(Reply<i64>),
@@ -161,6 +164,15 @@ impl Spool for Embedded {
     }
     fn next_due(&self, service: String) -> BoxFut<Result<Option<i64>, SpoolError>> {
         self.send(|r| Cmd::NextDue(service, r))
+    }
+    fn head(&self, service: String) -> BoxFut<Result<Option<Entry>, SpoolError>> {
+        self.send(|r| Cmd::Head(service, r))
+    }
+    fn lanes(&self, service: String, limit: usize) -> BoxFut<Result<Vec<String>, SpoolError>> {
+        self.send(|r| Cmd::Lanes(service, limit, r))
+    }
+    fn paused(&self) -> BoxFut<Result<Vec<String>, SpoolError>> {
+        self.send(Cmd::Paused)
     }
     fn pull_forward(&self, service: String) -> BoxFut<Result<usize, SpoolError>> {
         self.send(|r| Cmd::PullForward(service, r))
@@ -299,6 +311,15 @@ fn execute(store: &mut Store, cmd: Cmd) {
         }
         Cmd::NextDue(service, r) => {
             let _ = r.send(store.next_due(&service));
+        }
+        Cmd::Head(service, r) => {
+            let _ = r.send(store.head(&service));
+        }
+        Cmd::Lanes(service, limit, r) => {
+            let _ = r.send(store.lanes(&service, limit));
+        }
+        Cmd::Paused(r) => {
+            let _ = r.send(store.paused());
         }
         Cmd::PullForward(service, r) => {
             let _ = r.send(store.pull_forward(&service, now));

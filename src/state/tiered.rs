@@ -109,7 +109,7 @@ impl Spool for Tiered {
             after.await;
             match &inner.local {
                 Some(local) if inner.is_local(&id) => {
-                    let done = !matches!(settle, Settle::Retry { .. });
+                    let done = !matches!(settle, Settle::Retry { .. } | Settle::Defer { .. });
                     local.settle(id.clone(), settle).await?;
                     if done {
                         inner.ids().remove(&id);
@@ -161,6 +161,39 @@ impl Spool for Tiered {
                 (Err(e), _) => Err(e),
             }
         })
+    }
+    fn head(&self, service: String) -> BoxFut<Result<Option<Entry>, SpoolError>> {
+        let inner = Arc::clone(&self.inner);
+        Box::pin(async move {
+            let remote = inner.redis.head(service.clone()).await;
+            let local = match &inner.local {
+                Some(l) => l.head(service).await,
+                None => Ok(None),
+            };
+            match (remote, local) {
+                // The older of the two.
+                (Ok(a), Ok(b)) => Ok(a.into_iter().chain(b).min_by_key(|e| e.new.first_seen)),
+                (Ok(a), Err(_)) => Ok(a),
+                (Err(_), Ok(b)) if inner.local.is_some() => Ok(b),
+                (Err(e), _) => Err(e),
+            }
+        })
+    }
+    fn lanes(&self, service: String, limit: usize) -> BoxFut<Result<Vec<String>, SpoolError>> {
+        let inner = Arc::clone(&self.inner);
+        Box::pin(async move {
+            let mut out = inner.redis.lanes(service.clone(), limit).await?;
+            if let Some(l) = &inner.local {
+                out.extend(l.lanes(service, limit).await?);
+            }
+            out.sort();
+            out.dedup();
+            Ok(out)
+        })
+    }
+    fn paused(&self) -> BoxFut<Result<Vec<String>, SpoolError>> {
+        let inner = Arc::clone(&self.inner);
+        Box::pin(async move { inner.redis.paused().await })
     }
     fn pull_forward(&self, service: String) -> BoxFut<Result<usize, SpoolError>> {
         let inner = Arc::clone(&self.inner);
