@@ -908,7 +908,8 @@ mod tests {
     fn a_push_is_spooled_once_and_comes_due_in_arrival_order() {
         let (_d, mut s) = store();
         let a = new("aaaaaaaa01", "svc", 1_000);
-        let b = new("bbbbbbbb02", "svc", 2_000);
+        let mut b = new("bbbbbbbb02", "svc", 2_000);
+        b.open_id = "o2".into();
         assert_eq!(s.insert(&[b.clone(), a.clone()], 5_000).unwrap(), 2);
         // The same id again: ignored.
         assert_eq!(s.insert(std::slice::from_ref(&a), 6_000).unwrap(), 0);
@@ -918,6 +919,111 @@ mod tests {
         assert_eq!(ids, ["bbbbbbbb02", "aaaaaaaa01"], "arrival (insert) order");
         assert!(s.due("other", 10_000, 10).unwrap().is_empty());
         assert_eq!(s.next_due("svc").unwrap(), Some(2_000));
+    }
+
+    #[test]
+    fn a_lane_is_never_reordered_and_never_blocks_another() {
+        let (_d, mut s) = store();
+        let mut other = new("cccccccc03", "svc", 0);
+        other.open_id = "o2".into();
+        let mut lone = new("dddddddd04", "svc", 0);
+        lone.open_id = String::new();
+        s.insert(
+            &[
+                new("aaaaaaaa01", "svc", 0),
+                new("bbbbbbbb02", "svc", 0),
+                other,
+                lone,
+            ],
+            0,
+        )
+        .unwrap();
+        let ids = |s: &Store, now| -> Vec<String> {
+            s.due("svc", now, 10)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.new.id)
+                .collect()
+        };
+        assert_eq!(ids(&s, 5_000), ["aaaaaaaa01", "cccccccc03", "dddddddd04"]);
+        // The head of o1 backs off: the push behind it waits, other lanes flow.
+        s.settle(
+            "aaaaaaaa01",
+            &Settle::Retry {
+                attempts: 2,
+                next_at: 60_000,
+                error: "HTTP 502".into(),
+                attempt: Some(Attempt {
+                    at: 5_000,
+                    trigger: "retry".into(),
+                    result: "http_5xx".into(),
+                    status: Some(502),
+                    ..Attempt::default()
+                }),
+            },
+            5_000,
+        )
+        .unwrap();
+        assert_eq!(ids(&s, 6_000), ["cccccccc03", "dddddddd04"]);
+        assert_eq!(s.head("svc").unwrap().unwrap().new.id, "aaaaaaaa01");
+        let a = s.get("aaaaaaaa01").unwrap();
+        assert_eq!(a.new.failing_since, Some(5_000));
+        assert_eq!(a.new.history.len(), 1);
+        assert_eq!(s.lanes("svc", 10).unwrap().len(), 3);
+        // Dead, the head no longer blocks its lane.
+        s.settle(
+            "aaaaaaaa01",
+            &Settle::Dead {
+                attempts: 10,
+                error: "HTTP 500".into(),
+                reason: DeadReason::Poison,
+                attempt: None,
+            },
+            7_000,
+        )
+        .unwrap();
+        assert_eq!(ids(&s, 8_000), ["bbbbbbbb02", "cccccccc03", "dddddddd04"]);
+        assert_eq!(
+            s.get("aaaaaaaa01").unwrap().dead_reason.as_deref(),
+            Some("poison")
+        );
+    }
+
+    #[test]
+    fn histories_keep_the_last_ten_attempts() {
+        let (_d, mut s) = store();
+        s.insert(&[new("abababab", "svc", 0)], 0).unwrap();
+        for i in 0..15 {
+            s.settle(
+                "abababab",
+                &Settle::Retry {
+                    attempts: i + 2,
+                    next_at: 0,
+                    error: "timeout".into(),
+                    attempt: Some(Attempt {
+                        at: i64::from(i),
+                        ..Attempt::default()
+                    }),
+                },
+                0,
+            )
+            .unwrap();
+        }
+        let h = s.get("abababab").unwrap().new.history;
+        assert_eq!(h.len(), HISTORY);
+        assert_eq!((h[0].at, h[9].at), (5, 14));
+    }
+
+    #[test]
+    fn pauses_are_kept_until_resumed() {
+        let (d, mut s) = store();
+        assert!(s.set_paused("svc", true, 1).unwrap());
+        assert!(!s.set_paused("svc", true, 2).unwrap(), "already paused");
+        drop(s);
+        let mut s = Store::open(&d.0.join("spool")).unwrap();
+        assert_eq!(s.paused().unwrap(), ["svc"]);
+        assert!(s.set_paused("svc", false, 3).unwrap());
+        assert!(s.paused().unwrap().is_empty());
     }
 
     #[test]

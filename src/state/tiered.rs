@@ -336,6 +336,7 @@ mod tests {
             attempts: 1,
             next_at: now,
             last_error: None,
+            ..NewEntry::default()
         }
     }
 

@@ -374,6 +374,15 @@ async fn a_spool_that_cannot_write_never_stops_the_answers() {
         fn next_due(&self, _: String) -> BoxFut<Result<Option<i64>, SpoolError>> {
             Box::pin(async { Ok(None) })
         }
+        fn head(&self, _: String) -> BoxFut<Result<Option<Entry>, SpoolError>> {
+            Box::pin(async { Ok(None) })
+        }
+        fn lanes(&self, _: String, _: usize) -> BoxFut<Result<Vec<String>, SpoolError>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
+        fn paused(&self) -> BoxFut<Result<Vec<String>, SpoolError>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
         fn pull_forward(&self, _: String) -> BoxFut<Result<usize, SpoolError>> {
             Box::pin(async { Ok(0) })
         }

@@ -62,6 +62,7 @@ fn push(id: &str, service: &str, first_seen: i64) -> NewEntry {
         // Ten days from now: shown as `in 9d23h`.
         next_at: unix_millis() + 10 * DAY,
         last_error: Some("HTTP 502 from the backend".to_owned()),
+        ..NewEntry::default()
     }
 }
 
@@ -716,9 +717,11 @@ fn spool_cli_works_on_the_redis_spool() {
         s.insert(push(&dead, "main", now - 2 * DAY)).await.unwrap();
         s.settle(
             dead.clone(),
-            Settle::Refused {
+            Settle::Dead {
                 attempts: 4,
                 error: "HTTP 400".into(),
+                reason: wx_gateway::state::DeadReason::Refused,
+                attempt: None,
             },
         )
         .await

@@ -62,6 +62,7 @@ fn new(id: &str, service: &str, first_seen: i64, next_at: i64) -> NewEntry {
         attempts: 1,
         next_at,
         last_error: Some("HTTP 502".to_owned()),
+        ..NewEntry::default()
     }
 }
 
@@ -115,6 +116,7 @@ async fn settle_deletes_reschedules_or_buries() {
             attempts: 2,
             next_at: now + 9_000,
             error: "timeout".into(),
+            attempt: None,
         },
     )
     .await
@@ -132,9 +134,11 @@ async fn settle_deletes_reschedules_or_buries() {
     ));
     s.settle(
         "b2b2b2b2".into(),
-        Settle::Refused {
+        Settle::Dead {
             attempts: 3,
             error: "HTTP 400".into(),
+            reason: crate::state::DeadReason::Refused,
+            attempt: None,
         },
     )
     .await
@@ -149,6 +153,7 @@ async fn settle_deletes_reschedules_or_buries() {
             attempts: 4,
             next_at: now,
             error: "x".into(),
+            attempt: None,
         },
     )
     .await
@@ -378,9 +383,11 @@ async fn bulk_commands_follow_the_filter() {
     for id in ["e5e5e5e5", "f6f6f6f6", "a7a7a7a7"] {
         s.settle(
             id.into(),
-            Settle::Refused {
+            Settle::Dead {
                 attempts: 2,
                 error: "HTTP 400".into(),
+                reason: crate::state::DeadReason::Refused,
+                attempt: None,
             },
         )
         .await
@@ -398,6 +405,7 @@ async fn bulk_commands_follow_the_filter() {
         service: Some("b".into()),
         dead: true,
         older_than: Some(Duration::from_secs(150)),
+        ..Filter::default()
     };
     assert_eq!(s.count(&old_dead_b, now).await.unwrap(), 1);
     assert_eq!(s.count(&Filter::default(), now).await.unwrap(), 0);
