@@ -1042,6 +1042,16 @@ impl RedisSpool {
     }
 
     /// Deletes every push `filter` selects. Returns how many.
+    /// Pauses (or resumes) a service (`spool pause`); true when it changed.
+    pub async fn set_paused(
+        &self,
+        _service: &str,
+        _paused: bool,
+        _now: i64,
+    ) -> Result<bool, SpoolError> {
+        Err(unavailable("pause: not yet on Redis"))
+    }
+
     pub async fn drop_all(&self, filter: &Filter, now: i64) -> Result<usize, SpoolError> {
         let all = self.select(filter, now).await?;
         for e in &all {
