@@ -474,6 +474,76 @@ impl Drop for InFlight<'_> {
     }
 }
 
+/// What made a delivery attempt (`X-Wx-Delivery-Trigger`, the `trigger` label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trigger {
+    /// The push as it arrived from WeChat.
+    Live,
+    /// A redelivery from the spool.
+    Retry,
+    /// A redelivery of a push requeued by `spool replay`.
+    Replay,
+}
+
+impl Trigger {
+    pub const ALL: [Trigger; 3] = [Trigger::Live, Trigger::Retry, Trigger::Replay];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Live => "live",
+            Trigger::Retry => "retry",
+            Trigger::Replay => "replay",
+        }
+    }
+}
+
+/// What became of a delivery attempt (the `result` label of `wxgw_delivery_attempts_total`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AttemptResult {
+    /// 2xx.
+    Ok,
+    /// A 4xx other than 429 (408 and 425 included).
+    Http4xx,
+    Http5xx,
+    Http429,
+    /// No answer within the attempt's time.
+    Timeout,
+    /// The connection was refused or reset (or never made).
+    Refused,
+    /// A 3xx (never followed).
+    Redirect,
+}
+
+impl AttemptResult {
+    pub const ALL: [AttemptResult; 7] = [
+        AttemptResult::Ok,
+        AttemptResult::Http4xx,
+        AttemptResult::Http5xx,
+        AttemptResult::Http429,
+        AttemptResult::Timeout,
+        AttemptResult::Refused,
+        AttemptResult::Redirect,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttemptResult::Ok => "ok",
+            AttemptResult::Http4xx => "http_4xx",
+            AttemptResult::Http5xx => "http_5xx",
+            AttemptResult::Http429 => "http_429",
+            AttemptResult::Timeout => "timeout",
+            AttemptResult::Refused => "refused",
+            AttemptResult::Redirect => "redirect",
+        }
+    }
+}
+
+/// A service's backend breaker (`wxgw_backend_breaker_state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakerState {
+    Closed = 0,
+    Open = 1,
+    HalfOpen = 2,
+}
+
 /// The gateway's metrics.
 pub struct Metrics {
     registry: Registry,
@@ -867,6 +937,27 @@ impl Metrics {
     }
 
     /// Every series in the OpenMetrics text format ([`CONTENT_TYPE`]).
+    /// One delivery attempt of a push (live, retry or replay) and its result
+    /// (`wxgw_delivery_attempts_total`). On the hot path: no lookup by name.
+    pub fn attempt(&self, _svc: &ServiceMetrics, _trigger: Trigger, _result: AttemptResult) {}
+
+    /// A push delivered `lag` after its first receipt (`wxgw_delivery_lag_seconds`).
+    pub fn delivery_lag(&self, _svc: &ServiceMetrics, _lag: Duration) {}
+
+    /// One spool write (`wxgw_spool_write_seconds`) and, when it failed, why
+    /// (`wxgw_spool_write_errors_total{reason}`: `queue_full`, `disk`, `redis`, `unavailable`).
+    pub fn spool_write(&self, _took: Duration, _error: Option<&'static str>) {}
+
+    /// The state of a service's breaker (`wxgw_backend_breaker_state`).
+    pub fn set_breaker(&self, _service: &str, _state: BreakerState) {}
+
+    /// Whether a service is paused (`wxgw_spool_paused`).
+    pub fn set_paused(&self, _service: &str, _paused: bool) {}
+
+    /// A replayed push's attempt (`wxgw_spool_replays_total{service,result}`: `delivered`,
+    /// `failed`, `dead`).
+    pub fn replay_result(&self, _service: &str, _result: &'static str) {}
+
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(16 * 1024);
         // Writing to a String cannot fail.
