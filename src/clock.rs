@@ -26,3 +26,9 @@ pub fn unix_millis() -> i64 {
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
+
+/// Unix milliseconds as RFC 3339 in UTC, with milliseconds (`2026-12-02T18:48:58.123Z`).
+pub fn rfc3339_millis(ms: i64) -> String {
+    let at = UNIX_EPOCH + std::time::Duration::from_millis(ms.max(0) as u64);
+    humantime::format_rfc3339_millis(at).to_string()
+}

@@ -31,6 +31,16 @@ pub const HEADER_DELIVERY_ID: &str = "x-wx-delivery-id";
 /// Header carrying the attempt number of this delivery: 1, 2, …
 pub const HEADER_DELIVERY_ATTEMPT: &str = "x-wx-delivery-attempt";
 
+/// Header saying what made this attempt: `live` (the push as WeChat sent it), `retry` (a
+/// redelivery from the spool) or `replay` (a redelivery requeued by `spool replay`).
+pub const HEADER_DELIVERY_TRIGGER: &str = "x-wx-delivery-trigger";
+/// Header carrying when the gateway first received the push (RFC 3339, UTC).
+pub const HEADER_RECEIVED_AT: &str = "x-wx-received-at";
+/// Header saying whether the backend's reply can still reach the user: `passive` (the reply
+/// goes back to WeChat), `custom-message` (too late for that: sent as a customer-service
+/// message, `late-reply`), `none` (it is dropped).
+pub const HEADER_REPLY_PATH: &str = "x-wx-reply-path";
+
 /// The body posted to `<msg-proxy-pass>/<route>`.
 pub fn request_body(json: &Map<String, Value>) -> String {
     serde_json::to_string(json).unwrap_or_else(|_| "{}".to_owned())

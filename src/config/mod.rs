@@ -143,7 +143,7 @@ pub const DEFAULT_REDIS_CLAIM_TIMEOUT: Duration = Duration::from_secs(60);
 pub const CLAIM_MARGIN: Duration = Duration::from_secs(5);
 
 /// The tuning keys of `spool`: the retry schedule, the breaker, the drain, the lanes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeliveryConfig {
     /// `retry-base-ms`: the first retry waits about this long …
     pub retry_base: Duration,

@@ -103,17 +103,17 @@ impl Published {
                 reply: None,
                 status: None,
             }),
-            Called::Refused(status) => Some(Published {
+            Called::Refused(f) => Some(Published {
                 reply: None,
-                status: Some(*status),
+                status: f.status,
             }),
             // Spooled: redelivered from there, the tries answer `success`.
-            Called::Failed(_) | Called::Busy if spool => Some(Published {
+            Called::Failed(_) | Called::Busy | Called::Skipped(_) if spool => Some(Published {
                 reply: None,
                 status: None,
             }),
             // Nothing kept: the claim lapses, and WeChat's next try calls the backend again.
-            Called::Failed(_) | Called::Busy | Called::Abandoned => None,
+            Called::Failed(_) | Called::Busy | Called::Skipped(_) | Called::Abandoned => None,
         }
     }
 }

@@ -14,8 +14,9 @@ use tokio::sync::Notify;
 use super::forward::{self, ForwardError, NoSlot};
 use super::state::{ServiceState, Shared};
 use crate::clock;
-use crate::config::{LateReply, Service};
-use crate::state::{NewEntry, Settle, Slot, Spool};
+use crate::config::{DeliveryConfig, LateReply, Service};
+use crate::metrics::{AttemptResult, Trigger};
+use crate::state::{Attempt, DeadReason, NewEntry, Settle, Slot, Spool};
 use crate::wechat::Reply;
 
 /// WeChat waits this long for an answer, then drops the connection and tries again.
@@ -29,10 +30,20 @@ const LAST_TRY_AFTER: Duration = Duration::from_secs(8);
 const INTERACTION_WINDOW_S: i64 = 48 * 3600;
 /// The longest an answer waits for its spool write to be on disk, past the backend budget.
 const DURABLE_GRACE: Duration = Duration::from_millis(400);
-/// The first redelivery waits about this long; each one after twice as long …
-const BACKOFF_FIRST: Duration = Duration::from_secs(1);
-/// … up to this.
-pub const BACKOFF_MAX: Duration = Duration::from_secs(300);
+/// After a timeout or a 429 (an overloaded backend, not a dead one) a retry waits at least this.
+pub const OVERLOAD_FLOOR: Duration = Duration::from_secs(10);
+
+/// Why a backend call did not deliver a push.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub class: AttemptResult,
+    pub status: Option<u16>,
+    pub error: String,
+    /// The backend's `Retry-After`, as a wait.
+    pub retry_after: Option<Duration>,
+    /// The first bytes of its answer.
+    pub answer: Option<String>,
+}
 
 /// What became of the backend call.
 #[derive(Debug, Clone)]
@@ -41,30 +52,146 @@ pub enum Called {
     Replied(Arc<Reply>, Option<u16>),
     /// The backend took the push (2xx) but its answer is unusable.
     BadReply(String),
-    /// The backend refused the push (4xx): deliberate, not retried.
-    Refused(u16),
-    /// Not taken (refused connection, reset, 5xx, timeout): spooled when there is a spool.
-    Failed(String),
+    /// The backend refused the push on purpose (a 4xx other than 408, 425, 429): not retried,
+    /// a dead letter at once.
+    Refused(Failure),
+    /// Not taken (refused connection, reset, timeout, 5xx, 3xx, 408, 425, 429): spooled and
+    /// retried when there is a spool.
+    Failed(Failure),
     /// No worker slot within the try's budget (`workerNum` calls in flight).
     Busy,
     /// The call's task went away.
     Abandoned,
+    /// Not attempted: spooled at once (the breaker is open, the service is paused, or pushes
+    /// of the same sender wait in the spool).
+    Skipped(&'static str),
 }
 
 impl Called {
     pub fn from_forward(status: Option<u16>, result: Result<Reply, ForwardError>) -> Called {
+        let class = forward::classify(status, &result);
         match result {
             Ok(reply) => Called::Replied(Arc::new(reply), status),
-            Err(ForwardError::Status(s)) if (400..500).contains(&s) => Called::Refused(s),
+            Err(ForwardError::Status {
+                code,
+                retry_after,
+                answer,
+            }) => {
+                let failure = Failure {
+                    class,
+                    status: Some(code),
+                    error: format!("backend answered HTTP {code}"),
+                    retry_after,
+                    answer,
+                };
+                if (400..500).contains(&code) && !matches!(code, 408 | 425 | 429) {
+                    Called::Refused(failure)
+                } else {
+                    Called::Failed(failure)
+                }
+            }
             Err(e @ (ForwardError::Reply(_) | ForwardError::TooLarge)) => {
                 Called::BadReply(e.to_string())
             }
-            Err(e) => Called::Failed(match status {
-                Some(s) if !e.to_string().contains(&s.to_string()) => format!("HTTP {s}: {e}"),
-                _ => e.to_string(),
+            Err(e) => Called::Failed(Failure {
+                class,
+                status,
+                error: e.to_string(),
+                retry_after: None,
+                answer: None,
             }),
         }
     }
+
+    /// Whether the backend took the push (it will not be delivered again).
+    pub fn delivered(&self) -> bool {
+        matches!(self, Called::Replied(..) | Called::BadReply(_))
+    }
+
+    /// For the breaker: `Some(true)` a failure (a retried class), `Some(false)` the backend is
+    /// up (2xx, or a deliberate 4xx), `None` no call was made.
+    pub fn breaker_failure(&self) -> Option<bool> {
+        match self {
+            Called::Replied(..) | Called::BadReply(_) | Called::Refused(_) => Some(false),
+            Called::Failed(_) => Some(true),
+            Called::Busy | Called::Abandoned | Called::Skipped(_) => None,
+        }
+    }
+
+    /// The attempt as `spool show` lists it (`None` when no call was made).
+    pub fn attempt(&self, at: i64, trigger: Trigger, took: Duration) -> Option<Attempt> {
+        let (result, status, answer) = match self {
+            Called::Replied(_, status) => (AttemptResult::Ok, *status, None),
+            Called::BadReply(_) => (AttemptResult::Ok, None, None),
+            Called::Refused(f) | Called::Failed(f) => (f.class, f.status, f.answer.clone()),
+            Called::Busy | Called::Abandoned | Called::Skipped(_) => return None,
+        };
+        Some(Attempt {
+            at,
+            trigger: trigger.as_str().to_owned(),
+            result: result.as_str().to_owned(),
+            status,
+            answer,
+            duration_ms: took.as_millis() as u64,
+            instance: instance().to_owned(),
+        })
+    }
+
+    /// Why the push was not delivered (logs, `last_error`).
+    pub fn error(&self) -> String {
+        match self {
+            Called::Replied(..) => String::new(),
+            Called::BadReply(e) => e.clone(),
+            Called::Refused(f) => {
+                format!("backend refused the push: HTTP {}", f.status.unwrap_or(0))
+            }
+            Called::Failed(f) => f.error.clone(),
+            Called::Busy => "no worker slot within the budget".to_owned(),
+            Called::Abandoned => "the backend call went away".to_owned(),
+            Called::Skipped(why) => (*why).to_owned(),
+        }
+    }
+}
+
+/// This gateway process as attempts name it: `host:pid`.
+pub fn instance() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let host = rustix::system::uname()
+            .nodename()
+            .to_string_lossy()
+            .into_owned();
+        format!("{host}:{}", std::process::id())
+    })
+}
+
+/// The wait before retry `n` (n = 0, 1, …: the n-th retry after the first failed attempt):
+/// `min(cap, base·2ⁿ)` with ±20% jitter; at least [`OVERLOAD_FLOOR`] after a timeout or a
+/// 429, and at least the backend's `Retry-After`. The floor and the hint are hard minimums
+/// (jitter never goes below them); all of it is capped at `max_age` (waiting longer would
+/// only make a dead letter).
+pub fn retry_wait(
+    cfg: &DeliveryConfig,
+    n: u32,
+    failure: Option<&Failure>,
+    max_age: Duration,
+) -> Duration {
+    let base = cfg
+        .retry_base
+        .saturating_mul(1u32 << n.min(31))
+        .min(cfg.retry_cap);
+    let [r] = crate::random::bytes::<1>();
+    // 0.8 to 1.2.
+    let mut wait = base.mul_f64(0.8 + 0.4 * f64::from(r) / 255.0);
+    if let Some(f) = failure {
+        if matches!(f.class, AttemptResult::Timeout | AttemptResult::Http429) {
+            wait = wait.max(OVERLOAD_FLOOR);
+        }
+        if let Some(hint) = f.retry_after {
+            wait = wait.max(hint);
+        }
+    }
+    wait.min(max_age)
 }
 
 /// The spool write of a push.
@@ -292,18 +419,6 @@ pub fn delivery_id(service: &str, retry_key: &str) -> String {
     out
 }
 
-/// The wait before redelivery attempt `n + 1` after `n` failed ones: 1 s doubling to 5 min,
-/// ±20% jitter so that many spooled pushes do not come back at once.
-pub fn backoff(failed: u32) -> Duration {
-    let doublings = failed.saturating_sub(1).min(16);
-    let base = BACKOFF_FIRST
-        .saturating_mul(1u32 << doublings)
-        .min(BACKOFF_MAX);
-    let [r] = crate::random::bytes::<1>();
-    // 0.8 to 1.2.
-    base.mul_f64(0.8 + 0.4 * f64::from(r) / 255.0)
-}
-
 /// One live backend call, spawned by the first try of a push.
 pub struct Call {
     pub shared: Arc<Shared>,
@@ -334,11 +449,44 @@ impl Call {
         Driven(Some(Box::pin(self.run(record))))
     }
 
+    /// Whether this push goes to the backend now, and whether as the breaker's probe; or why
+    /// not (it is spooled at once). Only with a spool: without one nothing can wait.
+    fn admit(&self, record: &NewEntry) -> Result<bool, &'static str> {
+        let svc = &self.svc;
+        if self.shared.delivery.spool.is_none() {
+            return Ok(false);
+        }
+        if svc.paused.load(std::sync::atomic::Ordering::Acquire) {
+            return Err("the service is paused (wx-gateway spool pause): spooled");
+        }
+        if svc.lanes.busy(record.lane()) {
+            return Err("earlier pushes of this sender wait in the spool: queued behind them");
+        }
+        if !svc.delivery.breaker {
+            return Ok(false);
+        }
+        if svc.lanes.any() && !svc.breaker.is_closed() {
+            // The probe is the oldest spooled push (the redelivery worker's).
+            return Err("the backend's breaker is open: spooled");
+        }
+        match svc.breaker.admit(clock::unix_millis()) {
+            super::breaker::Admit::Call => Ok(false),
+            super::breaker::Admit::Probe => Ok(true),
+            super::breaker::Admit::Skip => Err("the backend's breaker is open: spooled"),
+        }
+    }
+
     async fn run(self, record: Arc<NewEntry>) {
         let cfg = &self.svc.cfg;
+        let started_ms = clock::unix_millis();
+        let started = Instant::now();
         let work = async {
+            let probe = match self.admit(&record) {
+                Ok(probe) => probe,
+                Err(why) => return Called::Skipped(why),
+            };
             let permit = self.svc.limiter.acquire(self.try_deadline).await;
-            match permit {
+            let called = match permit {
                 Err(NoSlot::Full | NoSlot::Deadline) => Called::Busy,
                 Ok(_permit) => {
                     self.outcome.update(|p| {
@@ -358,35 +506,48 @@ impl Call {
                             &self.svc.metrics,
                             &record,
                             1,
+                            Trigger::Live,
                             deadline,
                         )
                         .await;
                     drop(inflight);
-                    let called = Called::from_forward(status, result);
-                    if matches!(called, Called::Replied(..))
-                        && self
-                            .svc
-                            .backing_off
-                            .load(std::sync::atomic::Ordering::Acquire)
-                    {
-                        // The backend is back: the redelivery worker need not wait out its backoff.
-                        self.svc.wake.notify_one();
-                    }
-                    called
+                    Called::from_forward(status, result)
                 }
+            };
+            let now = clock::unix_millis();
+            if probe {
+                match called.breaker_failure() {
+                    Some(failed) => self.shared.breaker_probed(&self.svc, failed, now),
+                    None => self.svc.breaker.unprobed(),
+                }
+            } else if let Some(failed) = called.breaker_failure() {
+                self.shared.breaker_record(&self.svc, failed, now);
             }
+            called
         };
         let called = match (&self.shared.cluster, self.claimed) {
             // The claim's lease is renewed while the call runs.
             (Some(cluster), true) => cluster.holding(&cfg.name, &record.id, work).await,
             _ => work.await,
         };
+        let attempt = called.attempt(started_ms, Trigger::Live, started.elapsed());
+        if called.delivered() {
+            self.svc
+                .last_success
+                .store(clock::unix_millis(), std::sync::atomic::Ordering::Release);
+            let lag = clock::unix_millis()
+                .saturating_sub(record.first_seen)
+                .max(0);
+            self.shared
+                .metrics
+                .delivery_lag(&self.svc.metrics, Duration::from_millis(lag as u64));
+        }
         let busy = matches!(called, Called::Busy);
         // Only with other instances to tell (the reply is copied for them).
         let published = self.shared.cluster.as_ref().and_then(|_| {
             super::cluster::Published::of(&called, self.shared.delivery.spool.is_some())
         });
-        let late = self.settle(&record, called);
+        let late = self.settle(&record, called, attempt);
         if let (Some(cluster), Some(result)) = (&self.shared.cluster, published) {
             // For the tries of this push that reach other instances.
             cluster.publish(&cfg.name, &record.id, &result).await;
@@ -415,10 +576,15 @@ impl Call {
 
     /// Records the call's result; spools or settles the spool entry. Returns the reply when it
     /// came too late for a passive reply.
-    fn settle(&self, record: &NewEntry, called: Called) -> Option<Arc<Reply>> {
+    fn settle(
+        &self,
+        record: &NewEntry,
+        called: Called,
+        attempt: Option<Attempt>,
+    ) -> Option<Arc<Reply>> {
         // Borrowed, not cloned: the spool's reference count is shared by the serving threads.
         let spool = &self.shared.delivery.spool;
-        let cfg = &self.svc.cfg;
+
         let mut late = None;
         let outcome = Arc::clone(&self.outcome);
         self.outcome.update(|p| {
@@ -426,6 +592,17 @@ impl Call {
             p.calling = false;
             p.result = Some(called.clone());
             let spooled = p.spooled != Spooled::No;
+            let spool_it = |p: &mut Progress, attempts, error: String, wait_ms, queued| {
+                let new = Spooling {
+                    attempts,
+                    error: Some(error),
+                    wait_ms,
+                    attempt: attempt.clone(),
+                    failed: attempts > 0,
+                    queued,
+                };
+                spool_locked(&outcome, p, &self.shared, &self.svc, new);
+            };
             match &called {
                 Called::Replied(reply, _) => {
                     if p.gave_up && !p.reply_given {
@@ -435,39 +612,53 @@ impl Call {
                         settle_later(s, &record.id, Settle::Delivered);
                     }
                 }
-                Called::BadReply(_) | Called::Refused(_) => {
-                    // Taken, or refused on purpose: nothing to redeliver.
+                Called::BadReply(_) => {
+                    // Taken: nothing to redeliver.
                     if spooled && let Some(s) = spool {
                         settle_later(s, &record.id, Settle::Delivered);
                     }
                 }
-                Called::Failed(error) => {
+                Called::Refused(_) => {
+                    // Refused on purpose: a dead letter at once (replayable after a fix).
+                    if !spooled {
+                        spool_it(p, 1, called.error(), 0, false);
+                    }
+                    if let Some(s) = spool {
+                        let settle = Settle::Dead {
+                            attempts: 1,
+                            error: called.error(),
+                            reason: DeadReason::Refused,
+                            attempt: if spooled { attempt.clone() } else { None },
+                        };
+                        settle_later(s, &record.id, settle);
+                    }
+                }
+                Called::Failed(failure) => {
+                    let wait = retry_wait(
+                        &self.svc.delivery,
+                        0,
+                        Some(failure),
+                        self.shared.delivery.max_age,
+                    );
                     if spooled {
                         if let Some(s) = spool {
-                            let next_at = clock::unix_millis() + BACKOFF_FIRST.as_millis() as i64;
                             let settle = Settle::Retry {
                                 attempts: 1,
-                                next_at,
-                                error: error.clone(),
-                                attempt: None,
+                                next_at: clock::unix_millis() + wait.as_millis() as i64,
+                                error: failure.error.clone(),
+                                attempt: attempt.clone(),
                             };
                             settle_later(s, &record.id, settle);
                         }
                     } else {
-                        spool_locked(&outcome, p, &self.shared, cfg, 1, Some(error.clone()), 0);
+                        spool_it(p, 1, failure.error.clone(), wait.as_millis() as i64, true);
                     }
                 }
                 Called::Busy => {
-                    spool_locked(
-                        &outcome,
-                        p,
-                        &self.shared,
-                        cfg,
-                        0,
-                        Some("no worker slot (workerNum calls in flight)".into()),
-                        0,
-                    );
+                    let why = "no worker slot (workerNum calls in flight)".to_owned();
+                    spool_it(p, 0, why, 0, true);
                 }
+                Called::Skipped(why) => spool_it(p, 0, (*why).to_owned(), 0, true),
                 Called::Abandoned => {}
             }
             if registered {
@@ -525,17 +716,29 @@ fn settle_later(spool: &Arc<dyn Spool>, id: &str, settle: Settle) {
     });
 }
 
+/// How a push goes into the spool.
+struct Spooling {
+    /// Attempts already made (the live one, or none).
+    attempts: u32,
+    error: Option<String>,
+    /// Not due before this many ms from now.
+    wait_ms: i64,
+    /// The live attempt, for the history.
+    attempt: Option<Attempt>,
+    /// An attempt failed (the poison rule counts from now).
+    failed: bool,
+    /// It waits in the queue (its lane is busy); false for one buried at once.
+    queued: bool,
+}
+
 /// Spools the push (once), under the progress lock so that its insert is ordered before any
-/// settle of the same push. `attempts` were made; `wait_ms` more before the first redelivery
-/// (on top of the backoff).
+/// settle of the same push.
 fn spool_locked(
     outcome: &Arc<Outcome>,
     p: &mut Progress,
     shared: &Arc<Shared>,
-    cfg: &Service,
-    attempts: u32,
-    error: Option<String>,
-    wait_ms: i64,
+    svc: &ServiceState,
+    how: Spooling,
 ) {
     if p.spooled != Spooled::No {
         return;
@@ -546,25 +749,35 @@ fn spool_locked(
     let Some(record) = p.record.as_ref() else {
         return;
     };
+    let now = clock::unix_millis();
     let mut entry = NewEntry::clone(record);
-    entry.attempts = attempts;
-    // No jitter here: pushes spooled in arrival order come due in that order (the worker of
-    // a service is one sequential caller, so there is no herd to spread).
-    entry.next_at = clock::unix_millis() + wait_ms + BACKOFF_FIRST.as_millis() as i64;
-    entry.last_error = error;
+    entry.attempts = how.attempts;
+    entry.next_at = now + how.wait_ms;
+    entry.last_error = how.error;
+    entry.failing_since = how.failed.then_some(now);
+    entry.history = how.attempt.into_iter().collect();
+    if how.queued {
+        // Before the insert exists: a later push of the same sender queues behind it.
+        svc.lanes.add(record.lane());
+    }
     p.spooled = Spooled::Writing;
     if p.calling {
         // The redelivery worker leaves the row alone while this call runs (a replay from the
         // CLI may make it due at once). Registered before the insert exists.
         shared.delivery.start_call(&record.id);
     }
+    let started = Instant::now();
     let fut = spool.insert(entry);
     let outcome = Arc::clone(outcome);
     let shared = Arc::clone(shared);
-    let service = cfg.name.clone();
+    let service = svc.cfg.name.clone();
     let id = record.id.clone();
     tokio::spawn(async move {
         let result = fut.await;
+        shared.metrics.spool_write(
+            started.elapsed(),
+            result.as_ref().err().map(write_error_reason),
+        );
         if let Err(e) = &result {
             shared.delivery.spool_failed(&service, &id, e);
         }
@@ -575,6 +788,17 @@ fn spool_locked(
             }
         });
     });
+}
+
+/// The `reason` of `wxgw_spool_write_errors_total` for a failed write.
+pub fn write_error_reason(e: &crate::state::SpoolError) -> &'static str {
+    use crate::state::SpoolError as E;
+    match e {
+        E::Db(_) | E::Open { .. } => "disk",
+        E::Unavailable(m) if m.contains("already waiting") => "queue_full",
+        E::Unavailable(m) if m.to_ascii_lowercase().contains("redis") => "redis",
+        _ => "unavailable",
+    }
 }
 
 /// Is this try WeChat's last? Without `hold-for-retries` every try is answered as if it were.
@@ -627,14 +851,30 @@ pub async fn run_try(
                             return Err(());
                         }
                         let why = "no worker slot within the budget (workerNum calls in flight)";
-                        spool_locked(outcome, p, shared, cfg, 0, Some(why.into()), 0);
+                        let how = Spooling {
+                            attempts: 0,
+                            error: Some(why.into()),
+                            wait_ms: 0,
+                            attempt: None,
+                            failed: false,
+                            queued: true,
+                        };
+                        spool_locked(outcome, p, shared, svc, how);
                         return Ok(None);
                     }
                     p.gave_up = true;
                     // The call may still succeed: the first redelivery waits for its end.
                     let wait = cfg.late_reply_timeout.as_millis() as i64;
                     let why = "no answer within the budget";
-                    spool_locked(outcome, p, shared, cfg, 1, Some(why.into()), wait);
+                    let how = Spooling {
+                        attempts: 1,
+                        error: Some(why.into()),
+                        wait_ms: wait,
+                        attempt: None,
+                        failed: false,
+                        queued: true,
+                    };
+                    spool_locked(outcome, p, shared, svc, how);
                 }
                 Ok(p.result.clone())
             });
@@ -703,6 +943,16 @@ fn opens_window(route: &str) -> bool {
                 | "event/scancode_push"
                 | "event/scancode_waitmsg"
         )
+}
+
+/// Whether a reply to a redelivery of this push can still reach its user: `late-reply` is
+/// `custom-message`, the push opens WeChat's customer-service window, and the window (48 h
+/// from the push) is still open (`X-Wx-Reply-Path`).
+pub fn late_reply_possible(cfg: &Service, record: &NewEntry) -> bool {
+    let created = record.create_time.unwrap_or(record.first_seen / 1000);
+    cfg.late_reply == Some(LateReply::CustomMessage)
+        && opens_window(&record.route)
+        && clock::unix_now().saturating_sub(created) <= INTERACTION_WINDOW_S
 }
 
 /// Where a late reply comes from.
@@ -852,20 +1102,57 @@ mod tests {
     }
 
     #[test]
-    fn backoff_doubles_from_a_second_to_five_minutes_with_jitter() {
+    fn the_schedule_doubles_to_the_cap_with_jitter_and_hard_floors() {
+        let cfg = DeliveryConfig::default();
+        let day = Duration::from_secs(86_400);
         for (n, base) in [
-            (1, 1.0),
-            (2, 2.0),
-            (3, 4.0),
-            (9, 256.0),
-            (10, 300.0),
+            (0, 1.0),
+            (1, 2.0),
+            (2, 4.0),
+            (8, 256.0),
+            (9, 300.0),
             (60, 300.0),
         ] {
-            let d = backoff(n).as_secs_f64();
-            assert!(
-                (base * 0.8..=base * 1.2).contains(&d),
-                "attempt {n}: {d} s, expected about {base} s"
-            );
+            for _ in 0..50 {
+                let d = retry_wait(&cfg, n, None, day).as_secs_f64();
+                assert!(
+                    (base * 0.8 - 1e-9..=base * 1.2 + 1e-9).contains(&d),
+                    "retry {n}: {d} s, expected about {base} s"
+                );
+            }
         }
+        let failure = |class, retry_after| Failure {
+            class,
+            status: None,
+            error: String::new(),
+            retry_after,
+            answer: None,
+        };
+        for _ in 0..50 {
+            // A timeout or a 429: never below 10 s, jitter included.
+            let t = retry_wait(&cfg, 0, Some(&failure(AttemptResult::Timeout, None)), day);
+            assert!(t >= OVERLOAD_FLOOR, "{t:?}");
+            let t = retry_wait(&cfg, 0, Some(&failure(AttemptResult::Http429, None)), day);
+            assert!(t >= OVERLOAD_FLOOR, "{t:?}");
+            // A 5xx: the plain schedule.
+            let t = retry_wait(&cfg, 0, Some(&failure(AttemptResult::Http5xx, None)), day);
+            assert!(t < OVERLOAD_FLOOR, "{t:?}");
+            // Retry-After only lengthens, and is a hard minimum.
+            let hint = Duration::from_secs(120);
+            let t = retry_wait(
+                &cfg,
+                0,
+                Some(&failure(AttemptResult::Http429, Some(hint))),
+                day,
+            );
+            assert!(t >= hint && t < hint + Duration::from_secs(1), "{t:?}");
+            let short = Some(Duration::from_millis(10));
+            let t = retry_wait(&cfg, 3, Some(&failure(AttemptResult::Http5xx, short)), day);
+            assert!(t >= Duration::from_millis(6_400), "{t:?}");
+        }
+        // Capped at max-age.
+        let hint = Some(Duration::from_secs(10 * 86_400));
+        let t = retry_wait(&cfg, 0, Some(&failure(AttemptResult::Http429, hint)), day);
+        assert_eq!(t, day);
     }
 }

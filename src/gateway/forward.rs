@@ -4,11 +4,13 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use tokio::sync::{Semaphore, SemaphorePermit};
+use std::sync::Arc;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
 use crate::backend::{self, BackendReply, ReplyError};
 use crate::config::Service;
-use crate::metrics::{Metrics, ServiceMetrics, Status};
+use crate::metrics::{AttemptResult, Metrics, ServiceMetrics, Status, Trigger};
 use crate::state::NewEntry;
 use crate::upstream::{self, MAX_BACKEND_ANSWER, Peer, ReadError};
 use crate::wechat::Reply;
@@ -20,8 +22,14 @@ pub enum ForwardError {
     Timeout,
     #[error("could not reach the backend: {0}")]
     Connect(String),
-    #[error("backend answered HTTP {0}")]
-    Status(u16),
+    #[error("backend answered HTTP {code}")]
+    Status {
+        code: u16,
+        /// `Retry-After`, as a wait from now.
+        retry_after: Option<std::time::Duration>,
+        /// The first bytes of the answer (`spool show`).
+        answer: Option<String>,
+    },
     #[error("backend answer larger than {MAX_BACKEND_ANSWER} bytes")]
     TooLarge,
     #[error(transparent)]
@@ -46,9 +54,10 @@ impl Client {
         &self.http
     }
 
-    /// POSTs a push to `<msg-proxy-pass>/<route>` (attempt `attempt` of its delivery) and
-    /// turns the answer into a reply. Returns the backend's HTTP status when one was received.
-    /// Counted in `wxgw_backend_*`.
+    /// POSTs a push to `<msg-proxy-pass>/<route>` (attempt `attempt` of its delivery, made by
+    /// `trigger`) and turns the answer into a reply. Returns the backend's HTTP status when
+    /// one was received. Counted in `wxgw_backend_*` and `wxgw_delivery_attempts_total`.
+    #[allow(clippy::too_many_arguments)]
     pub async fn forward(
         &self,
         service: &Service,
@@ -56,16 +65,18 @@ impl Client {
         handles: &ServiceMetrics,
         push: &NewEntry,
         attempt: u32,
+        trigger: Trigger,
         deadline: Instant,
     ) -> (Option<u16>, Result<Reply, ForwardError>) {
         let started = Instant::now();
-        let (status, result) = self.call(service, push, attempt, deadline).await;
+        let (status, result) = self.call(service, push, attempt, trigger, deadline).await;
         let label = match (status, &result) {
             (Some(code), _) => Status::Code(code),
             (None, Err(ForwardError::Timeout)) => Status::Timeout,
             (None, _) => Status::Connect,
         };
         metrics.backend(handles, label, started.elapsed());
+        metrics.attempt(handles, trigger, classify(status, &result));
         (status, result)
     }
 
@@ -74,6 +85,7 @@ impl Client {
         service: &Service,
         push: &NewEntry,
         attempt: u32,
+        trigger: Trigger,
         deadline: Instant,
     ) -> (Option<u16>, Result<Reply, ForwardError>) {
         let Some(base) = service.msg_proxy_pass.as_ref() else {
@@ -99,7 +111,16 @@ impl Client {
                 .header(backend::HEADER_APP_ID, &service.app_id)
                 .header(backend::HEADER_REQUEST_ID, &push.request_id)
                 .header(backend::HEADER_DELIVERY_ID, &push.id)
-                .header(backend::HEADER_DELIVERY_ATTEMPT, attempt);
+                .header(backend::HEADER_DELIVERY_ATTEMPT, attempt)
+                .header(backend::HEADER_DELIVERY_TRIGGER, trigger.as_str())
+                .header(
+                    backend::HEADER_RECEIVED_AT,
+                    crate::clock::rfc3339_millis(push.first_seen),
+                )
+                .header(
+                    backend::HEADER_REPLY_PATH,
+                    reply_path(service, push, trigger),
+                );
             if !service.backend_signing.is_empty() {
                 let timestamp = crate::clock::unix_now();
                 let signature = backend::sign(
@@ -119,20 +140,31 @@ impl Client {
                 .await
                 .map_err(|e| ForwardError::Connect(upstream::describe(&e)))?;
             let status = res.status().as_u16();
+            let retry_after = res
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| retry_after(v, std::time::SystemTime::now()));
             let body = upstream::read_bounded(res, MAX_BACKEND_ANSWER)
                 .await
                 .map_err(|e| match e {
                     ReadError::TooLarge(_) => ForwardError::TooLarge,
                     ReadError::Transport(t) => ForwardError::Connect(t),
                 });
-            Ok::<_, ForwardError>((status, body))
+            Ok::<_, ForwardError>((status, retry_after, body))
         };
         match tokio::time::timeout(remaining, call).await {
             Err(_) => (None, Err(ForwardError::Timeout)),
             Ok(Err(e)) => (None, Err(e)),
-            Ok(Ok((status, body))) => {
+            Ok(Ok((status, retry_after, body))) => {
                 let result = if !(200..300).contains(&status) {
-                    Err(ForwardError::Status(status))
+                    // What the answer said, whatever its size (an oversized one is cut).
+                    let answer = body.ok().map(|b| excerpt(&b));
+                    Err(ForwardError::Status {
+                        code: status,
+                        retry_after,
+                        answer,
+                    })
                 } else {
                     body.and_then(|b| Ok(BackendReply::parse(&b)?.into_reply()?))
                 };
@@ -142,10 +174,63 @@ impl Client {
     }
 }
 
+/// The result class of an attempt (`wxgw_delivery_attempts_total{result}`).
+pub fn classify(status: Option<u16>, result: &Result<Reply, ForwardError>) -> AttemptResult {
+    match (status, result) {
+        (Some(s), _) if (200..300).contains(&s) => AttemptResult::Ok,
+        (Some(429), _) => AttemptResult::Http429,
+        (Some(s), _) if (300..400).contains(&s) => AttemptResult::Redirect,
+        (Some(s), _) if (400..500).contains(&s) => AttemptResult::Http4xx,
+        (Some(_), _) => AttemptResult::Http5xx,
+        (None, Err(ForwardError::Timeout)) => AttemptResult::Timeout,
+        (None, Ok(_)) => AttemptResult::Ok,
+        (None, Err(_)) => AttemptResult::Refused,
+    }
+}
+
+/// The first [`ANSWER_EXCERPT`](crate::state::spool::ANSWER_EXCERPT) bytes of an answer, as
+/// text (cut at a character boundary; invalid UTF-8 replaced).
+pub fn excerpt(body: &[u8]) -> String {
+    let cut = &body[..body.len().min(crate::state::spool::ANSWER_EXCERPT)];
+    let mut text = String::from_utf8_lossy(cut).into_owned();
+    if body.len() > cut.len() {
+        // The last character may be a cut one, shown as U+FFFD: fine for an excerpt.
+        text.push('…');
+    }
+    text
+}
+
+/// `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP date, as a wait from `now`. A
+/// date in the past is no wait; anything else that does not parse is ignored.
+pub fn retry_after(value: &str, now: std::time::SystemTime) -> Option<std::time::Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Absurdly long values saturate (the schedule caps the wait at spool.max-age).
+        return Some(std::time::Duration::from_secs(
+            value.parse::<u64>().unwrap_or(u64::MAX / 2),
+        ));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or_default())
+}
+
+/// `X-Wx-Reply-Path`: whether a reply to this attempt can still reach the user.
+fn reply_path(service: &Service, push: &NewEntry, trigger: Trigger) -> &'static str {
+    if trigger == Trigger::Live {
+        return "passive";
+    }
+    if super::delivery::late_reply_possible(service, push) {
+        "custom-message"
+    } else {
+        "none"
+    }
+}
+
 /// At most `workerNum` backend calls per service at once, and a bounded list of pushes
 /// waiting for a slot; past that the gateway answers 503 so WeChat retries later.
 pub struct Limiter {
-    slots: Semaphore,
+    slots: Arc<Semaphore>,
+    workers: usize,
     waiting: AtomicUsize,
     max_waiting: usize,
 }
@@ -170,7 +255,8 @@ pub enum NoSlot {
 impl Limiter {
     pub fn new(workers: usize) -> Self {
         Limiter {
-            slots: Semaphore::new(workers),
+            slots: Arc::new(Semaphore::new(workers)),
+            workers,
             waiting: AtomicUsize::new(0),
             max_waiting: (workers * 16).max(256),
         }
@@ -192,6 +278,16 @@ impl Limiter {
             Ok(Ok(p)) => Ok(p),
             _ => Err(NoSlot::Deadline),
         }
+    }
+
+    /// A slot for a redelivery, only when live pushes leave one: none waits for a slot, and
+    /// a quarter of the slots stay free for them.
+    pub fn spare(&self) -> Option<OwnedSemaphorePermit> {
+        let reserve = self.workers / 4;
+        if self.waiting.load(Ordering::Acquire) > 0 || self.slots.available_permits() <= reserve {
+            return None;
+        }
+        Arc::clone(&self.slots).try_acquire_owned().ok()
     }
 }
 

@@ -4,11 +4,13 @@
 //! pushes to backends.
 
 mod body;
+mod breaker;
 mod cluster;
 mod delivery;
 mod endpoints;
 pub mod error;
 mod forward;
+mod lanes;
 mod oauth;
 mod push;
 mod redeliver;

@@ -615,14 +615,11 @@ async fn answer(
     let mut answer = Answer::new(Reply::Success, "backend-error");
     answer.detail = Some(match &called {
         None => "no answer within the budget".to_owned(),
-        Some(Called::Refused(status)) => {
-            answer.backend_status = Some(*status);
-            format!("backend refused the push: HTTP {status}")
+        Some(Called::Refused(f)) => {
+            answer.backend_status = f.status;
+            format!("{}; moved to the dead letters", called_error(&called))
         }
-        Some(Called::Failed(e) | Called::BadReply(e)) => e.clone(),
-        Some(Called::Busy) => "no worker slot within the budget".to_owned(),
-        Some(Called::Abandoned) => "the backend call went away".to_owned(),
-        Some(Called::Replied(..)) => String::new(),
+        Some(c) => c.error(),
     });
     answer.outcome = match spooled {
         SpoolState::Durable => "spooled",
@@ -671,6 +668,10 @@ fn joined_elsewhere(
 
 /// The HTTP answer to WeChat: `success`, the reply XML, or its encrypted envelope, signed and
 /// sealed with the token and key that verified and opened the push.
+fn called_error(called: &Option<Called>) -> String {
+    called.as_ref().map(Called::error).unwrap_or_default()
+}
+
 fn render(
     svc: &ServiceState,
     mode: Mode,

@@ -15,6 +15,7 @@ use tokio::sync::Semaphore;
 use super::delivery::{Delivery, Outcome};
 use super::forward;
 use super::oauth::CodeCache;
+use crate::config::DeliveryConfig;
 use crate::config::{Config, Endpoint, ProxyNet, Secret, Service};
 use crate::logging::Throttle;
 use crate::metrics::{Metrics, ServiceMetrics};
@@ -66,12 +67,20 @@ impl Default for Timeouts {
 /// has the service.
 pub struct ServiceState {
     pub cfg: Arc<Service>,
+    /// The config's spool tuning (retry schedule, breaker, drain), as of this snapshot.
+    pub(super) delivery: DeliveryConfig,
     pub(super) limiter: Arc<forward::Limiter>,
     /// Wakes the service's redelivery worker (the backend took a live push: it may be back;
     /// or a reload changed the service).
     pub(super) wake: Arc<tokio::sync::Notify>,
-    /// The redelivery worker is backing off after failures.
-    pub(super) backing_off: Arc<AtomicBool>,
+    /// The backend's breaker (issue 14 §2).
+    pub(super) breaker: Arc<super::breaker::Breaker>,
+    /// The lanes (senders) with pushes waiting in the spool.
+    pub(super) lanes: Arc<super::lanes::Lanes>,
+    /// `wx-gateway spool pause`: every push is spooled, none is delivered.
+    pub(super) paused: Arc<AtomicBool>,
+    /// When a push of the service was last delivered (unix ms; the poison rule).
+    pub(super) last_success: Arc<std::sync::atomic::AtomicI64>,
     /// This service's metric handles.
     pub(super) metrics: ServiceMetrics,
     /// Verified pushes and handshakes that matched the current secrets, and the previous ones.
@@ -128,25 +137,38 @@ impl ServiceState {
     /// The state of service `cfg` in a new snapshot: what outlives reloads is taken from the
     /// service of the same name in the old one (if any); the concurrency limit too, unless
     /// `workerNum` changed (calls running keep their slots in the old limit until they end).
-    fn next(cfg: &Arc<Service>, old: Option<&ServiceState>, metrics: &Metrics) -> ServiceState {
+    fn next(
+        cfg: &Arc<Service>,
+        old: Option<&ServiceState>,
+        metrics: &Metrics,
+        delivery: &DeliveryConfig,
+    ) -> ServiceState {
         match old {
             Some(old) => ServiceState {
                 cfg: Arc::clone(cfg),
+                delivery: delivery.clone(),
                 limiter: if old.cfg.workers == cfg.workers {
                     Arc::clone(&old.limiter)
                 } else {
                     Arc::new(forward::Limiter::new(cfg.workers))
                 },
                 wake: Arc::clone(&old.wake),
-                backing_off: Arc::clone(&old.backing_off),
+                breaker: Arc::clone(&old.breaker),
+                lanes: Arc::clone(&old.lanes),
+                paused: Arc::clone(&old.paused),
+                last_success: Arc::clone(&old.last_success),
                 metrics: old.metrics.clone(),
                 keys: Arc::clone(&old.keys),
             },
             None => ServiceState {
                 cfg: Arc::clone(cfg),
+                delivery: delivery.clone(),
                 limiter: Arc::new(forward::Limiter::new(cfg.workers)),
                 wake: Arc::default(),
-                backing_off: Arc::default(),
+                breaker: Arc::default(),
+                lanes: Arc::default(),
+                paused: Arc::default(),
+                last_success: Arc::default(),
                 metrics: metrics.service(&cfg.name),
                 keys: Arc::default(),
             },
@@ -189,7 +211,7 @@ impl Snapshot {
                 let before = old.and_then(|o| o.by_name.get(&s.name)).map(|b| &**b);
                 (
                     s.name.clone(),
-                    Arc::new(ServiceState::next(s, before, metrics)),
+                    Arc::new(ServiceState::next(s, before, metrics, &config.delivery)),
                 )
             })
             .collect();
@@ -480,6 +502,43 @@ impl Handle {
 }
 
 impl Shared {
+    /// Counts a call's result in the service's breaker (and says when it opened).
+    pub(super) fn breaker_record(&self, svc: &ServiceState, failed: bool, now: i64) {
+        let interval = svc.delivery.probe_interval.as_millis() as i64;
+        if let Some(change) = svc.breaker.record(failed, now, interval) {
+            self.breaker_changed(svc, change);
+        }
+    }
+
+    /// Records the probe's result (closing or reopening the breaker).
+    pub(super) fn breaker_probed(&self, svc: &ServiceState, failed: bool, now: i64) {
+        let interval = svc.delivery.probe_interval.as_millis() as i64;
+        let change = svc.breaker.probed(failed, now, interval);
+        self.breaker_changed(svc, change);
+    }
+
+    fn breaker_changed(&self, svc: &ServiceState, change: super::breaker::Changed) {
+        use super::breaker::Changed;
+        self.metrics.set_breaker(&svc.cfg.name, svc.breaker.state());
+        match change {
+            Changed::Opened => tracing::warn!(
+                service = %svc.cfg.name,
+                probe_interval_ms = svc.delivery.probe_interval.as_millis() as u64,
+                "backend breaker OPEN: the backend is failing; live pushes are spooled at once and answered, one probe goes at a time"
+            ),
+            Changed::Closed => {
+                let open_s = (crate::clock::unix_millis() - svc.breaker.opened_at()).max(0) / 1000;
+                tracing::info!(
+                    service = %svc.cfg.name,
+                    open_s,
+                    "backend breaker closed: the probe got through; the spool drains at spool.drain-rate"
+                );
+                svc.wake.notify_one();
+            }
+            Changed::Reopened => tracing::debug!(service = %svc.cfg.name, "breaker probe failed"),
+        }
+    }
+
     /// The config in use and what was built from it. Taken once per request and kept to its
     /// end, so a request never sees half of one config and half of another.
     pub fn snapshot(&self) -> Arc<Snapshot> {
