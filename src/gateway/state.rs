@@ -555,6 +555,7 @@ impl Shared {
                 for s in &stats {
                     now.insert(s.service.clone());
                     m.set_spool(&s.service, s.depth, s.oldest_age_s.unwrap_or(0), s.dead);
+                    m.set_overdue(&s.service, s.overdue);
                 }
                 // A service whose rows are all gone (also one a reload removed) reads 0, not
                 // its last value.
@@ -565,6 +566,7 @@ impl Shared {
                 }
                 for name in shown.iter().filter(|n| !now.contains(*n)) {
                     m.set_spool(name, 0, 0, 0);
+                    m.set_overdue(name, 0);
                 }
                 shown.extend(now);
             }
