@@ -1158,7 +1158,9 @@ impl Metrics {
     /// Whether the shared Redis keeps a spool write on its disk before WeChat is answered
     /// (`wxgw_redis_durable`). The series exists once this is called: only with `redis`.
     pub fn set_redis_durable(&self, durable: bool) {
-        self.redis_durable.get_or_create(&[]).set(i64::from(durable));
+        self.redis_durable
+            .get_or_create(&[])
+            .set(i64::from(durable));
     }
 
     /// Every series in the OpenMetrics text format ([`CONTENT_TYPE`]).
@@ -1239,7 +1241,9 @@ mod tests {
             }
             for want in [
                 format!(r#"wxgw_delivery_lag_seconds_count{{service="{service}"}} 0"#),
-                format!(r#"wxgw_delivery_lag_seconds_bucket{{le="86400.0",service="{service}"}} 0"#),
+                format!(
+                    r#"wxgw_delivery_lag_seconds_bucket{{le="86400.0",service="{service}"}} 0"#
+                ),
                 format!(r#"wxgw_backend_breaker_state{{service="{service}"}} 0"#),
                 format!(r#"wxgw_spool_paused{{service="{service}"}} 0"#),
                 format!(r#"wxgw_spool_overdue{{service="{service}"}} 0"#),
