@@ -570,6 +570,18 @@ impl Shared {
                 }
                 shown.extend(now);
             }
+            // Read from the spool, not remembered: `spool pause` may come from another
+            // process or instance, and a pause outlives a restart.
+            let paused = tokio::time::timeout(Duration::from_secs(2), spool.paused()).await;
+            if let Ok(Ok(paused)) = paused {
+                let shown = self.spool_series.lock().unwrap_or_else(|e| e.into_inner());
+                for name in shown.iter() {
+                    m.set_paused(name, paused.contains(name));
+                }
+                for name in paused.iter().filter(|n| !shown.contains(*n)) {
+                    m.set_paused(name, true);
+                }
+            }
         }
         let snap = self.snapshot();
         for b in snap.brokers.all() {

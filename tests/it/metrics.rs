@@ -259,6 +259,8 @@ async fn spool_gauges_are_read_at_scrape() {
     let acct = ("service", "acct");
     assert_eq!(value(&s, "wxgw_spool_depth", &[acct]), Some(1.0), "{text}");
     assert_eq!(value(&s, "wxgw_spool_dead", &[acct]), Some(0.0));
+    // Just spooled, due within seconds: not overdue.
+    assert_eq!(value(&s, "wxgw_spool_overdue", &[acct]), Some(0.0));
     assert!(value(&s, "wxgw_spool_oldest_age_seconds", &[acct]).is_some());
     assert_eq!(
         value(
@@ -346,6 +348,32 @@ async fn delivery_series_are_exported_at_zero_before_any_push() {
     );
     // No Redis configured: no Redis durability to report.
     assert_eq!(value(&s, "wxgw_redis_durable", &[]), None, "{text}");
+
+    // A pause is read from the spool at scrape (`spool pause` may come from another process).
+    let mut store = wx_gateway::state::spool::Store::open_existing(&spool.0)
+        .unwrap()
+        .expect("the gateway made its spool");
+    assert!(store.set_paused("b", true, 0).unwrap());
+    let (_, _, text) = scrape(&gw.url("/metrics"), Some(ADMIN)).await;
+    let s = parse(&text);
+    assert_eq!(
+        value(&s, "wxgw_spool_paused", &[("service", "b")]),
+        Some(1.0),
+        "{text}"
+    );
+    assert_eq!(
+        value(&s, "wxgw_spool_paused", &[("service", "a")]),
+        Some(0.0),
+        "{text}"
+    );
+    assert!(store.set_paused("b", false, 0).unwrap());
+    let (_, _, text) = scrape(&gw.url("/metrics"), Some(ADMIN)).await;
+    let s = parse(&text);
+    assert_eq!(
+        value(&s, "wxgw_spool_paused", &[("service", "b")]),
+        Some(0.0),
+        "{text}"
+    );
 }
 
 /// The alert rules shipped in deploy/prometheus (issue 14) are valid for Prometheus and pass
