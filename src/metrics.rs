@@ -1194,6 +1194,7 @@ mod tests {
         m.backend(&svc, Status::Timeout, Duration::from_millis(3));
         m.key_matched(&svc, "previous");
         m.key_matched(&svc, "hostile");
+        m.set_redis_durable(true);
         let text = m.render();
         for want in [
             r#"wxgw_pushes_total{service="main",kind="text",outcome="forwarded"} 1"#,
@@ -1214,7 +1215,7 @@ mod tests {
             r#"wxgw_spool_paused{service="main"} 0"#,
             r#"wxgw_spool_replays_total{service="main",result="delivered"} 0"#,
             r#"wxgw_spool_overdue{service="main"} 0"#,
-            "# TYPE wxgw_redis_durable gauge",
+            "wxgw_redis_durable 1",
             "# EOF",
         ] {
             assert!(text.contains(want), "{want} missing in\n{text}");
