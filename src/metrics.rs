@@ -30,6 +30,25 @@ const BACKEND_BUCKETS: [f64; 16] = [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 4.5, 5.0, 10.0, 30.0, 60.0,
 ];
 
+/// Delivery lag, receipt → delivered, in seconds: a live push takes milliseconds, a spooled
+/// one minutes to hours (`spool.max-age` defaults to a day).
+const LAG_BUCKETS: [f64; 21] = [
+    0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0,
+    1800.0, 3600.0, 7200.0, 21600.0, 43200.0, 86400.0,
+];
+/// One spool write: a local SQLite commit takes about a millisecond, a Redis write a network
+/// round trip (and `WAITAOF`); a write waits at most 5 s for the database's lock.
+const SPOOL_WRITE_BUCKETS: [f64; 14] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+/// The `reason` label of `wxgw_spool_write_errors_total`: a fixed set, so a caller cannot
+/// make new series; any other reason counts as `unavailable`.
+const SPOOL_WRITE_ERRORS: [&str; 4] = ["queue_full", "disk", "redis", "unavailable"];
+
+/// The `result` label of `wxgw_spool_replays_total`.
+const REPLAY_RESULTS: [&str; 3] = ["delivered", "failed", "dead"];
+
 /// WeChat's documented message types and event names: a push's kind is one of these or
 /// `other`, so a sender cannot make new series.
 const KINDS: &[&str] = &[
@@ -222,6 +241,22 @@ struct ResultLabels {
     service: Arc<str>,
     result: &'static str,
 }
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct AttemptLabels {
+    service: Arc<str>,
+    trigger: &'static str,
+    result: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct WriteErrorLabels {
+    reason: &'static str,
+}
+
+/// The label set of a series without labels that appears only once it is set (a plain
+/// metric is always written, at 0 before its first value).
+type NoLabels = [(&'static str, &'static str); 0];
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct AccountResult {
@@ -455,6 +490,20 @@ pub struct ServiceMetrics {
     backend_duration: ShardedHistogram,
     inflight: ShardedGauge,
     hot: Arc<Hot>,
+    delivery: Arc<DeliveryHandles>,
+}
+
+/// A service's delivery series, all made with the service's handles (each exported at 0 from
+/// the start): the attempts by (trigger, result), the lag.
+struct DeliveryHandles {
+    /// `wxgw_delivery_attempts_total`, at [`attempt_slot`].
+    attempts: [ShardedCounter; Trigger::ALL.len() * AttemptResult::ALL.len()],
+    /// `wxgw_delivery_lag_seconds`.
+    lag: ShardedHistogram,
+}
+
+fn attempt_slot(trigger: Trigger, result: AttemptResult) -> usize {
+    trigger as usize * AttemptResult::ALL.len() + result as usize
 }
 
 impl ServiceMetrics {
@@ -568,6 +617,16 @@ pub struct Metrics {
     config_reloads: Family<ReloadLabels, Counter>,
     last_reload: FloatGauge,
     key_matched: Family<KeyLabels, ShardedCounter>,
+    attempts: Family<AttemptLabels, ShardedCounter>,
+    delivery_lag: Histograms<ServiceLabels>,
+    spool_write: ShardedHistogram,
+    /// `wxgw_spool_write_errors_total` by reason, in the order of [`SPOOL_WRITE_ERRORS`].
+    spool_write_errors: [ShardedCounter; SPOOL_WRITE_ERRORS.len()],
+    breaker_state: Family<ServiceLabels, Gauge>,
+    spool_paused: Family<ServiceLabels, Gauge>,
+    spool_replays: Family<ResultLabels, Counter>,
+    spool_overdue: Family<ServiceLabels, Gauge>,
+    redis_durable: Family<NoLabels, Gauge>,
 }
 
 impl Metrics {
@@ -690,6 +749,63 @@ impl Metrics {
             "Pushes verified with the service's current or previous key",
             key_matched.clone(),
         );
+        let attempts = Family::<AttemptLabels, ShardedCounter>::default();
+        r.register(
+            "wxgw_delivery_attempts",
+            "Delivery attempts to a backend by trigger (live, retry, replay) and result (ok, http_4xx, http_5xx, http_429, timeout, refused, redirect)",
+            attempts.clone(),
+        );
+        let delivery_lag: Histograms<ServiceLabels> =
+            Family::new_with_constructor(|| ShardedHistogram::new(&LAG_BUCKETS));
+        r.register(
+            "wxgw_delivery_lag_seconds",
+            "Time from a push's first receipt to its delivery to the backend",
+            delivery_lag.clone(),
+        );
+        let spool_write = ShardedHistogram::new(&SPOOL_WRITE_BUCKETS);
+        r.register(
+            "wxgw_spool_write_seconds",
+            "Spool writes (a push put in the spool), failed ones included",
+            spool_write.clone(),
+        );
+        let write_errors = Family::<WriteErrorLabels, ShardedCounter>::default();
+        r.register(
+            "wxgw_spool_write_errors",
+            "Spool writes that failed: queue_full, disk, redis, unavailable",
+            write_errors.clone(),
+        );
+        let spool_write_errors = SPOOL_WRITE_ERRORS
+            .map(|reason| write_errors.get_or_create_owned(&WriteErrorLabels { reason }));
+        let breaker_state = Family::<ServiceLabels, Gauge>::default();
+        r.register(
+            "wxgw_backend_breaker_state",
+            "The service's backend breaker: 0 closed, 1 open, 2 half-open",
+            breaker_state.clone(),
+        );
+        let spool_paused = Family::<ServiceLabels, Gauge>::default();
+        r.register(
+            "wxgw_spool_paused",
+            "1 while the service is paused (spool pause): its pushes are spooled, not delivered",
+            spool_paused.clone(),
+        );
+        let spool_replays = Family::<ResultLabels, Counter>::default();
+        r.register(
+            "wxgw_spool_replays",
+            "Attempts of replayed pushes: delivered, failed (back in the queue), dead",
+            spool_replays.clone(),
+        );
+        let spool_overdue = Family::<ServiceLabels, Gauge>::default();
+        r.register(
+            "wxgw_spool_overdue",
+            "Waiting pushes whose next attempt is more than a minute in the past (redelivery stalled)",
+            spool_overdue.clone(),
+        );
+        let redis_durable = Family::<NoLabels, Gauge>::default();
+        r.register(
+            "wxgw_redis_durable",
+            "1 while a spool write to Redis is on disk there before WeChat is answered (WAITAOF), 0 while pushes are also written to the embedded spool (only with redis configured)",
+            redis_durable.clone(),
+        );
         let build_info = Family::<VersionLabels, Gauge>::default();
         build_info
             .get_or_create(&VersionLabels {
@@ -721,6 +837,15 @@ impl Metrics {
             config_reloads,
             last_reload,
             key_matched,
+            attempts,
+            delivery_lag,
+            spool_write,
+            spool_write_errors,
+            breaker_state,
+            spool_paused,
+            spool_replays,
+            spool_overdue,
+            redis_durable,
         };
         for name in services {
             // Each configured service's series exist from the start (at 0).
@@ -739,10 +864,37 @@ impl Metrics {
         let labels = ServiceLabels {
             service: Arc::from(name),
         };
+        let service = &labels.service;
+        let attempts = std::array::from_fn(|i| {
+            let trigger = Trigger::ALL[i / AttemptResult::ALL.len()];
+            let result = AttemptResult::ALL[i % AttemptResult::ALL.len()];
+            debug_assert_eq!(attempt_slot(trigger, result), i);
+            self.attempts.get_or_create_owned(&AttemptLabels {
+                service: Arc::clone(service),
+                trigger: trigger.as_str(),
+                result: result.as_str(),
+            })
+        });
+        let delivery = DeliveryHandles {
+            attempts,
+            lag: self.delivery_lag.get_or_create_owned(&labels),
+        };
+        // The gauges and counters set by name (not on the hot path) exist from now on, at 0;
+        // a gauge already set (a service a reload removed and added again) keeps its value.
+        self.breaker_state.get_or_create_owned(&labels);
+        self.spool_paused.get_or_create_owned(&labels);
+        self.spool_overdue.get_or_create_owned(&labels);
+        for result in REPLAY_RESULTS {
+            self.spool_replays.get_or_create_owned(&ResultLabels {
+                service: Arc::clone(service),
+                result,
+            });
+        }
         let handles = ServiceMetrics {
             backend_duration: self.backend_duration.get_or_create_owned(&labels),
             inflight: self.inflight.get_or_create_owned(&labels),
             hot: Arc::new(Hot::new()),
+            delivery: Arc::new(delivery),
             name: labels.service,
         };
         services.insert(name.to_owned(), handles.clone());
@@ -936,28 +1088,82 @@ impl Metrics {
             .set(i64::try_from(expires_in).unwrap_or(i64::MAX));
     }
 
-    /// Every series in the OpenMetrics text format ([`CONTENT_TYPE`]).
     /// One delivery attempt of a push (live, retry or replay) and its result
     /// (`wxgw_delivery_attempts_total`). On the hot path: no lookup by name.
-    pub fn attempt(&self, _svc: &ServiceMetrics, _trigger: Trigger, _result: AttemptResult) {}
+    pub fn attempt(&self, svc: &ServiceMetrics, trigger: Trigger, result: AttemptResult) {
+        svc.delivery.attempts[attempt_slot(trigger, result)].inc();
+    }
 
     /// A push delivered `lag` after its first receipt (`wxgw_delivery_lag_seconds`).
-    pub fn delivery_lag(&self, _svc: &ServiceMetrics, _lag: Duration) {}
+    pub fn delivery_lag(&self, svc: &ServiceMetrics, lag: Duration) {
+        svc.delivery.lag.observe(lag.as_secs_f64());
+    }
 
     /// One spool write (`wxgw_spool_write_seconds`) and, when it failed, why
     /// (`wxgw_spool_write_errors_total{reason}`: `queue_full`, `disk`, `redis`, `unavailable`).
-    pub fn spool_write(&self, _took: Duration, _error: Option<&'static str>) {}
+    /// Any other reason counts as `unavailable`.
+    pub fn spool_write(&self, took: Duration, error: Option<&'static str>) {
+        self.spool_write.observe(took.as_secs_f64());
+        if let Some(reason) = error {
+            let i = SPOOL_WRITE_ERRORS
+                .iter()
+                .position(|r| *r == reason)
+                .unwrap_or(SPOOL_WRITE_ERRORS.len() - 1);
+            self.spool_write_errors[i].inc();
+        }
+    }
 
     /// The state of a service's breaker (`wxgw_backend_breaker_state`).
-    pub fn set_breaker(&self, _service: &str, _state: BreakerState) {}
+    pub fn set_breaker(&self, service: &str, state: BreakerState) {
+        self.breaker_state
+            .get_or_create(&ServiceLabels {
+                service: Arc::from(service),
+            })
+            .set(state as i64);
+    }
 
     /// Whether a service is paused (`wxgw_spool_paused`).
-    pub fn set_paused(&self, _service: &str, _paused: bool) {}
+    pub fn set_paused(&self, service: &str, paused: bool) {
+        self.spool_paused
+            .get_or_create(&ServiceLabels {
+                service: Arc::from(service),
+            })
+            .set(i64::from(paused));
+    }
 
     /// A replayed push's attempt (`wxgw_spool_replays_total{service,result}`: `delivered`,
-    /// `failed`, `dead`).
-    pub fn replay_result(&self, _service: &str, _result: &'static str) {}
+    /// `failed`, `dead`). Any other result is not counted (the label set stays fixed).
+    pub fn replay_result(&self, service: &str, result: &'static str) {
+        let Some(result) = REPLAY_RESULTS.iter().find(|r| **r == result) else {
+            return;
+        };
+        self.spool_replays
+            .get_or_create(&ResultLabels {
+                service: Arc::from(service),
+                result,
+            })
+            .inc();
+    }
 
+    /// Waiting pushes of a service that are overdue (`wxgw_spool_overdue`; refreshed at
+    /// scrape, with [`Metrics::set_spool`]).
+    pub fn set_overdue(&self, service: &str, overdue: u64) {
+        self.spool_overdue
+            .get_or_create(&ServiceLabels {
+                service: Arc::from(service),
+            })
+            .set(i64::try_from(overdue).unwrap_or(i64::MAX));
+    }
+
+    /// Whether the shared Redis keeps a spool write on its disk before WeChat is answered
+    /// (`wxgw_redis_durable`). The series exists once this is called: only with `redis`.
+    pub fn set_redis_durable(&self, durable: bool) {
+        self.redis_durable
+            .get_or_create(&[])
+            .set(i64::from(durable));
+    }
+
+    /// Every series in the OpenMetrics text format ([`CONTENT_TYPE`]).
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(16 * 1024);
         // Writing to a String cannot fail.
@@ -988,6 +1194,7 @@ mod tests {
         m.backend(&svc, Status::Timeout, Duration::from_millis(3));
         m.key_matched(&svc, "previous");
         m.key_matched(&svc, "hostile");
+        m.set_redis_durable(true);
         let text = m.render();
         for want in [
             r#"wxgw_pushes_total{service="main",kind="text",outcome="forwarded"} 1"#,
@@ -999,10 +1206,118 @@ mod tests {
             r#"wxgw_inflight{service="main"} 0"#,
             "wxgw_build_info{version=",
             "wxgw_config_last_reload_success_timestamp_seconds ",
+            // Issue 14's delivery series.
+            r#"wxgw_delivery_attempts_total{service="main",trigger="live",result="ok"} 0"#,
+            r#"wxgw_delivery_lag_seconds_count{service="main"} 0"#,
+            "wxgw_spool_write_seconds_count 0",
+            r#"wxgw_spool_write_errors_total{reason="queue_full"} 0"#,
+            r#"wxgw_backend_breaker_state{service="main"} 0"#,
+            r#"wxgw_spool_paused{service="main"} 0"#,
+            r#"wxgw_spool_replays_total{service="main",result="delivered"} 0"#,
+            r#"wxgw_spool_overdue{service="main"} 0"#,
+            "wxgw_redis_durable 1",
             "# EOF",
         ] {
             assert!(text.contains(want), "{want} missing in\n{text}");
         }
         assert!(!text.contains("hostile"));
+    }
+
+    /// Issue 14: every delivery series of a configured service is there before its first
+    /// event, at 0; the spool write errors by reason too; `wxgw_redis_durable` only once set.
+    #[test]
+    fn delivery_series_exist_at_zero_from_the_start() {
+        let m = Metrics::new(["main", "other"]);
+        let text = m.render();
+        for service in ["main", "other"] {
+            for trigger in Trigger::ALL {
+                for result in AttemptResult::ALL {
+                    let want = format!(
+                        r#"wxgw_delivery_attempts_total{{service="{service}",trigger="{}",result="{}"}} 0"#,
+                        trigger.as_str(),
+                        result.as_str()
+                    );
+                    assert!(text.contains(&want), "{want} missing in\n{text}");
+                }
+            }
+            for want in [
+                format!(r#"wxgw_delivery_lag_seconds_count{{service="{service}"}} 0"#),
+                format!(
+                    r#"wxgw_delivery_lag_seconds_bucket{{le="86400.0",service="{service}"}} 0"#
+                ),
+                format!(r#"wxgw_backend_breaker_state{{service="{service}"}} 0"#),
+                format!(r#"wxgw_spool_paused{{service="{service}"}} 0"#),
+                format!(r#"wxgw_spool_overdue{{service="{service}"}} 0"#),
+                format!(r#"wxgw_spool_replays_total{{service="{service}",result="delivered"}} 0"#),
+                format!(r#"wxgw_spool_replays_total{{service="{service}",result="failed"}} 0"#),
+                format!(r#"wxgw_spool_replays_total{{service="{service}",result="dead"}} 0"#),
+            ] {
+                assert!(text.contains(&want), "{want} missing in\n{text}");
+            }
+        }
+        for reason in SPOOL_WRITE_ERRORS {
+            let want = format!(r#"wxgw_spool_write_errors_total{{reason="{reason}"}} 0"#);
+            assert!(text.contains(&want), "{want} missing in\n{text}");
+        }
+        assert!(text.contains("wxgw_spool_write_seconds_count 0"), "{text}");
+        assert!(!text.contains("wxgw_redis_durable 0"), "{text}");
+        // A service a reload adds gets its series when its handles are made.
+        m.service("added");
+        let text = m.render();
+        assert!(
+            text.contains(r#"wxgw_delivery_attempts_total{service="added",trigger="replay",result="redirect"} 0"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"wxgw_spool_paused{service="added"} 0"#));
+    }
+
+    #[test]
+    fn delivery_recording_calls_count() {
+        let m = Metrics::new(["main"]);
+        let svc = m.service("main");
+        m.attempt(&svc, Trigger::Live, AttemptResult::Ok);
+        m.attempt(&svc, Trigger::Retry, AttemptResult::Http429);
+        m.attempt(&svc, Trigger::Retry, AttemptResult::Http429);
+        m.attempt(&svc, Trigger::Replay, AttemptResult::Redirect);
+        m.delivery_lag(&svc, Duration::from_millis(20));
+        m.delivery_lag(&svc, Duration::from_secs(7200));
+        m.spool_write(Duration::from_millis(2), None);
+        m.spool_write(Duration::from_millis(2), Some("disk"));
+        m.spool_write(Duration::from_millis(2), Some("something-else"));
+        m.set_breaker("main", BreakerState::HalfOpen);
+        m.set_paused("main", true);
+        m.replay_result("main", "dead");
+        m.replay_result("main", "hostile");
+        m.set_overdue("main", 4);
+        m.set_redis_durable(false);
+        let text = m.render();
+        for want in [
+            r#"wxgw_delivery_attempts_total{service="main",trigger="live",result="ok"} 1"#,
+            r#"wxgw_delivery_attempts_total{service="main",trigger="retry",result="http_429"} 2"#,
+            r#"wxgw_delivery_attempts_total{service="main",trigger="replay",result="redirect"} 1"#,
+            r#"wxgw_delivery_attempts_total{service="main",trigger="live",result="http_5xx"} 0"#,
+            r#"wxgw_delivery_lag_seconds_count{service="main"} 2"#,
+            r#"wxgw_delivery_lag_seconds_bucket{le="0.025",service="main"} 1"#,
+            r#"wxgw_delivery_lag_seconds_bucket{le="3600.0",service="main"} 1"#,
+            r#"wxgw_delivery_lag_seconds_bucket{le="7200.0",service="main"} 2"#,
+            "wxgw_spool_write_seconds_count 3",
+            r#"wxgw_spool_write_errors_total{reason="disk"} 1"#,
+            r#"wxgw_spool_write_errors_total{reason="unavailable"} 1"#,
+            r#"wxgw_spool_write_errors_total{reason="queue_full"} 0"#,
+            r#"wxgw_backend_breaker_state{service="main"} 2"#,
+            r#"wxgw_spool_paused{service="main"} 1"#,
+            r#"wxgw_spool_replays_total{service="main",result="dead"} 1"#,
+            r#"wxgw_spool_overdue{service="main"} 4"#,
+            "wxgw_redis_durable 0",
+        ] {
+            assert!(text.contains(want), "{want} missing in\n{text}");
+        }
+        assert!(!text.contains("hostile"), "{text}");
+        assert!(!text.contains("something-else"), "{text}");
+        m.set_breaker("main", BreakerState::Closed);
+        m.set_redis_durable(true);
+        let text = m.render();
+        assert!(text.contains(r#"wxgw_backend_breaker_state{service="main"} 0"#));
+        assert!(text.contains("wxgw_redis_durable 1"), "{text}");
     }
 }

@@ -614,6 +614,7 @@ impl Shared {
                 for s in &stats {
                     now.insert(s.service.clone());
                     m.set_spool(&s.service, s.depth, s.oldest_age_s.unwrap_or(0), s.dead);
+                    m.set_overdue(&s.service, s.overdue);
                 }
                 // A service whose rows are all gone (also one a reload removed) reads 0, not
                 // its last value.
@@ -624,8 +625,21 @@ impl Shared {
                 }
                 for name in shown.iter().filter(|n| !now.contains(*n)) {
                     m.set_spool(name, 0, 0, 0);
+                    m.set_overdue(name, 0);
                 }
                 shown.extend(now);
+            }
+            // Read from the spool, not remembered: `spool pause` may come from another
+            // process or instance, and a pause outlives a restart.
+            let paused = tokio::time::timeout(Duration::from_secs(2), spool.paused()).await;
+            if let Ok(Ok(paused)) = paused {
+                let shown = self.spool_series.lock().unwrap_or_else(|e| e.into_inner());
+                for name in shown.iter() {
+                    m.set_paused(name, paused.contains(name));
+                }
+                for name in paused.iter().filter(|n| !shown.contains(*n)) {
+                    m.set_paused(name, true);
+                }
             }
         }
         let snap = self.snapshot();

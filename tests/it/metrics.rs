@@ -259,6 +259,8 @@ async fn spool_gauges_are_read_at_scrape() {
     let acct = ("service", "acct");
     assert_eq!(value(&s, "wxgw_spool_depth", &[acct]), Some(1.0), "{text}");
     assert_eq!(value(&s, "wxgw_spool_dead", &[acct]), Some(0.0));
+    // Just spooled, due within seconds: not overdue.
+    assert_eq!(value(&s, "wxgw_spool_overdue", &[acct]), Some(0.0));
     assert!(value(&s, "wxgw_spool_oldest_age_seconds", &[acct]).is_some());
     assert_eq!(
         value(
@@ -268,4 +270,148 @@ async fn spool_gauges_are_read_at_scrape() {
         ),
         Some(1.0)
     );
+}
+
+/// Issue 14: every delivery series is exported from the start, at 0, for each configured
+/// service (alerts on `increase(…)` or `== 0` need the series before the first event), and
+/// the spool write errors for every reason.
+#[tokio::test]
+async fn delivery_series_are_exported_at_zero_before_any_push() {
+    let spool = crate::delivery::SpoolDir::new("metrics-zero");
+    let be = backend(|_| Answer::json("")).await;
+    let cfg = format!(
+        r#"{{"listen-port":0,"admin-token":"{ADMIN}","spool":{{"dir":"{dir}"}},"services":[
+          {{"name":"a","wx-params":{{"token":"tokA"}},"listen-endpoints":{{"service-path":"/wx"}},"msg-proxy-pass":"{url}"}},
+          {{"name":"b","wx-params":{{"token":"tokB"}},"listen-endpoints":{{"service-path":"/wxb"}},"msg-proxy-pass":"{url}"}}]}}"#,
+        dir = spool.json(),
+        url = be.base(),
+    );
+    let gw = start(&cfg).await;
+    let (status, _, text) = scrape(&gw.url("/metrics"), Some(ADMIN)).await;
+    assert_eq!(status, 200, "{text}");
+    let s = parse(&text);
+    let zero = |name: &str, labels: &[(&str, &str)]| {
+        assert_eq!(
+            value(&s, name, labels),
+            Some(0.0),
+            "{name} {labels:?} in\n{text}"
+        );
+    };
+    for service in ["a", "b"] {
+        let svc = ("service", service);
+        for trigger in ["live", "retry", "replay"] {
+            for result in [
+                "ok", "http_4xx", "http_5xx", "http_429", "timeout", "refused", "redirect",
+            ] {
+                zero(
+                    "wxgw_delivery_attempts_total",
+                    &[svc, ("trigger", trigger), ("result", result)],
+                );
+            }
+        }
+        zero("wxgw_backend_breaker_state", &[svc]);
+        zero("wxgw_spool_paused", &[svc]);
+        zero("wxgw_spool_overdue", &[svc]);
+        for result in ["delivered", "failed", "dead"] {
+            zero("wxgw_spool_replays_total", &[svc, ("result", result)]);
+        }
+        let lag = s
+            .samples
+            .iter()
+            .find(|x| {
+                x.metric == "wxgw_delivery_lag_seconds" && x.labels.get("service") == Some(service)
+            })
+            .unwrap_or_else(|| panic!("wxgw_delivery_lag_seconds of {service} in\n{text}"));
+        match &lag.value {
+            Value::Histogram(buckets) => {
+                assert!(buckets.iter().all(|b| b.count == 0.0), "{buckets:?}");
+                // From ~10 ms to a day.
+                assert!(buckets.iter().any(|b| b.less_than == 0.01), "{buckets:?}");
+                assert!(
+                    buckets.iter().any(|b| b.less_than == 86400.0),
+                    "{buckets:?}"
+                );
+            }
+            v => panic!("wxgw_delivery_lag_seconds is a {v:?}"),
+        }
+        // The spool's gauges (depth as before) are there too.
+        zero("wxgw_spool_depth", &[svc]);
+    }
+    for reason in ["queue_full", "disk", "redis", "unavailable"] {
+        zero("wxgw_spool_write_errors_total", &[("reason", reason)]);
+    }
+    assert!(
+        s.samples
+            .iter()
+            .any(|x| x.metric == "wxgw_spool_write_seconds"),
+        "{text}"
+    );
+    // No Redis configured: no Redis durability to report.
+    assert_eq!(value(&s, "wxgw_redis_durable", &[]), None, "{text}");
+
+    // A pause is read from the spool at scrape (`spool pause` may come from another process).
+    let mut store = wx_gateway::state::spool::Store::open_existing(&spool.0)
+        .unwrap()
+        .expect("the gateway made its spool");
+    assert!(store.set_paused("b", true, 0).unwrap());
+    let (_, _, text) = scrape(&gw.url("/metrics"), Some(ADMIN)).await;
+    let s = parse(&text);
+    assert_eq!(
+        value(&s, "wxgw_spool_paused", &[("service", "b")]),
+        Some(1.0),
+        "{text}"
+    );
+    assert_eq!(
+        value(&s, "wxgw_spool_paused", &[("service", "a")]),
+        Some(0.0),
+        "{text}"
+    );
+    assert!(store.set_paused("b", false, 0).unwrap());
+    let (_, _, text) = scrape(&gw.url("/metrics"), Some(ADMIN)).await;
+    let s = parse(&text);
+    assert_eq!(
+        value(&s, "wxgw_spool_paused", &[("service", "b")]),
+        Some(0.0),
+        "{text}"
+    );
+}
+
+/// The alert rules shipped in deploy/prometheus (issue 14) are valid for Prometheus and pass
+/// their unit tests. .ci/run installs promtool (Debian's `prometheus` package) and sets
+/// WXG_REQUIRE_PROMTOOL, so that there a missing promtool fails instead of skipping.
+#[test]
+fn alert_rules_pass_promtool() {
+    use std::process::{Command, Stdio};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/prometheus");
+    let found = Command::new("promtool")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("WXG_REQUIRE_PROMTOOL").is_none(),
+            "promtool is not installed (.ci/run installs Debian's prometheus package)"
+        );
+        println!("note: promtool not installed here: the alert rules check is skipped");
+        return;
+    }
+    for args in [
+        ["check", "rules", "wx-gateway-alerts.yml"],
+        ["test", "rules", "wx-gateway-alerts.test.yml"],
+    ] {
+        let out = Command::new("promtool")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "promtool {}:\n{}{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
