@@ -93,7 +93,7 @@ fn json(out: &str) -> Value {
 }
 
 /// The README's JSON examples of `### spool` in "Output for machines", in order: list, show,
-/// replay, drop, stats.
+/// replay, drop, stats, pause.
 fn readme_shapes() -> Vec<Value> {
     let readme = include_str!("../../README.md");
     let out = readme
@@ -197,15 +197,24 @@ fn spool_list_show_and_stats_in_text_and_json() {
 
     let (code, out, _) = spool(&dir, &["list", "--dead"]);
     assert_eq!(code, 0);
-    assert!(out.lines().next().unwrap().contains("DEAD SINCE"), "{out}");
+    let header = out.lines().next().unwrap();
+    assert!(
+        header.contains("DEAD SINCE") && header.contains("REASON"),
+        "{out}"
+    );
     assert!(
         out.contains(&c) && out.contains(&d) && !out.contains(&a),
         "{out}"
     );
     assert!(out.contains("31d"), "{out}");
+    // Why each is dead: these expired.
+    assert!(
+        out.lines().skip(1).all(|l| l.contains(" max-age ")),
+        "{out}"
+    );
 
     let shapes = readme_shapes();
-    assert_eq!(shapes.len(), 5, "{shapes:?}");
+    assert_eq!(shapes.len(), 6, "{shapes:?}");
     let (code, out, _) = spool(&dir, &["list", "--dead", "--service", "main", "--json"]);
     assert_eq!(code, 0);
     let v = json(&out);
@@ -249,10 +258,21 @@ fn spool_list_show_and_stats_in_text_and_json() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
     let cells = |l: &str| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
-    assert_eq!(cells(lines[0]), ["SERVICE", "QUEUED", "OLDEST", "DEAD"]);
-    assert_eq!(cells(lines[1]), ["main", "1", "2h", "1"]);
-    assert_eq!(cells(lines[2]), ["shop", "1", "1h", "1"]);
-    assert_eq!(cells(lines[3]), ["total", "2", "2h", "2"]);
+    assert_eq!(
+        cells(lines[0]),
+        [
+            "SERVICE",
+            "QUEUED",
+            "OLDEST",
+            "DEAD",
+            "REPLAYING",
+            "OVERDUE",
+            "DELIVERY"
+        ]
+    );
+    assert_eq!(cells(lines[1]), ["main", "1", "2h", "1", "0", "0", "-"]);
+    assert_eq!(cells(lines[2]), ["shop", "1", "1h", "1", "0", "0", "-"]);
+    assert_eq!(cells(lines[3]), ["total", "2", "2h", "2", "0", "0", "-"]);
     let (code, out, _) = spool(&dir, &["stats", "--json"]);
     assert_eq!(code, 0);
     let v = json(&out);
@@ -349,8 +369,11 @@ fn spool_replay_requeues_and_another_connection_sees_it() {
     let (code, out, err) = spool(&dir, &["replay", "--all", "--dead", "--service", "main"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
-        out.trim(),
-        "requeued 2 dead letters of service main: due now"
+        out.lines().collect::<Vec<_>>(),
+        [
+            "2 dead letters of service main match",
+            "requeued 2 dead letters of service main: due now, redelivered at spool.drain-rate"
+        ]
     );
     let after = unix_millis();
     for n in [1, 2] {
@@ -390,9 +413,11 @@ fn spool_replay_requeues_and_another_connection_sees_it() {
     assert_eq!(out.trim(), "no dead letters: nothing changed");
     for bad in [
         &["replay"][..],
-        &["replay", "--dead"],
         &["replay", "--service", "main"],
         &["replay", "--all", "abcdef"],
+        &["replay", "--dead", "abcdef"],
+        &["replay", "abcdef", "--since", "2h"],
+        &["replay", "abcdef", "--dry-run"],
     ] {
         let (code, _, err) = spool(&dir, bad);
         assert_eq!(code, 2, "{bad:?}: {err}");
