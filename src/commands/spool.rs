@@ -1393,11 +1393,103 @@ mod tests {
     }
 
     #[test]
+    fn times_are_rfc3339_or_a_time_ago() {
+        let now = 1_714_564_803_000; // 2024-05-01 12:00:03 UTC
+        assert_eq!(parse_time("2024-05-01T12:00:03Z", now), Ok(now));
+        assert_eq!(parse_time("2024-05-01t12:00:03z", now), Ok(now));
+        assert_eq!(parse_time("2024-05-01 12:00:03Z", now), Ok(now));
+        assert_eq!(parse_time("2024-05-01T20:00:03+08:00", now), Ok(now));
+        assert_eq!(parse_time("2024-05-01T07:30:03-04:30", now), Ok(now));
+        assert_eq!(parse_time("2024-05-01T12:00:03.25Z", now), Ok(now + 250));
+        assert_eq!(
+            parse_time("2024-05-01T12:00:03.123456789Z", now),
+            Ok(now + 123)
+        );
+        assert_eq!(parse_time("2024-05-01", now), Ok(now - 43_203_000));
+        assert_eq!(parse_time("2000-02-29T00:00:00Z", now), Ok(951_782_400_000));
+        assert_eq!(parse_time("1970-01-01T00:00:00Z", now), Ok(0));
+        assert_eq!(parse_time("90m", now), Ok(now - 5_400_000));
+        assert_eq!(parse_time("2h", now), Ok(now - 7_200_000));
+        assert_eq!(parse_time("7d", now), Ok(now - 604_800_000));
+        for bad in [
+            "",
+            "yesterday",
+            "90",
+            "2024-13-01",
+            "2023-02-29",
+            "2024-05-01T12:00Z",
+            "2024-05-01T12:00:03",
+            "2024-05-01T24:00:00Z",
+            "2024-05-01T12:00:03+0800",
+            "2024-05-01T12:00:03.Z",
+            "2024-05-01T12:00:03+24:00",
+            "２０２４-05-01",
+        ] {
+            assert!(parse_time(bad, now).is_err(), "{bad}");
+        }
+        // `utc` and `days_from_civil` are each other's inverse.
+        for day in [-1, 0, 59, 11_016, 19_844, 2_932_896] {
+            let ms = day * 86_400_000;
+            let text = utc(ms);
+            assert_eq!(parse_rfc3339(&text[..10]), Some(ms), "{text}");
+        }
+    }
+
+    #[test]
+    fn kinds_are_a_msgtype_or_an_event() {
+        assert_eq!(check_kind("text"), Ok("text".into()));
+        assert_eq!(check_kind("CLICK"), Ok("CLICK".into()));
+        assert_eq!(check_kind("scancode_push"), Ok("scancode_push".into()));
+        // Undocumented (a note), but a kind WeChat may add.
+        assert_eq!(check_kind("new_event"), Ok("new_event".into()));
+        for bad in [
+            "",
+            "msg/text",
+            "text image",
+            "a;b",
+            "\u{1b}[31m",
+            &"x".repeat(65),
+        ] {
+            assert!(check_kind(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn windows_select_by_first_receipt_and_kind() {
+        let entry = |route: &str, first_seen: i64| Entry {
+            seq: 1,
+            new: crate::state::NewEntry {
+                route: route.into(),
+                first_seen,
+                ..Default::default()
+            },
+            queued_at: 0,
+            dead_at: None,
+            dead_reason: None,
+            replayed: false,
+        };
+        let f = Filter {
+            since: Some(100),
+            until: Some(200),
+            kind: Some("Click".into()),
+            ..Filter::default()
+        };
+        assert!(in_window(&f, &entry("event/CLICK", 100)));
+        assert!(!in_window(&f, &entry("event/CLICK", 200)));
+        assert!(!in_window(&f, &entry("event/CLICK", 99)));
+        assert!(!in_window(&f, &entry("msg/text", 150)));
+        assert!(!in_window(&f, &entry("event/CLICKED", 150)));
+        assert!(in_window(&Filter::default(), &entry("msg/text", 0)));
+        assert!(!windowed(&Filter::default()));
+    }
+
+    #[test]
     fn printable_keeps_lines_and_escapes_the_rest() {
         assert_eq!(printable("a\nb"), "a\nb");
         assert_eq!(printable("\u{1b}[31mred\u{9b}"), "\\u{1b}[31mred\\u{9b}");
         assert_eq!(plural(1, "queued push"), "1 queued push");
         assert_eq!(plural(2, "queued push"), "2 queued pushes");
         assert_eq!(plural(0, "dead letter"), "0 dead letters");
+        assert_eq!(one_line("a\nb\u{1b}[0m\r"), "a\\nb\\u{1b}[0m\\r");
     }
 }
