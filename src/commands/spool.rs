@@ -560,11 +560,11 @@ impl Spool {
             let reason = e.dead_reason.as_deref().map_or("-".into(), |r| {
                 format!("{} ({})", text(r), dead_reason_meaning(r))
             });
-            outln!("{}", ui.field("dead reason", &reason));
+            outln!("{}", ui.field("reason", &reason));
         }
         outln!("{}", ui.field("attempts", &e.new.attempts.to_string()));
         if let Some(t) = e.new.failing_since {
-            outln!("{}", ui.field("failing since", &when(t)));
+            outln!("{}", ui.field("failing", &format!("since {}", when(t))));
         }
         outln!("{}", ui.field("first seen", &when(e.new.first_seen)));
         outln!("{}", ui.field("queued", &when(e.queued_at)));

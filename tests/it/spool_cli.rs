@@ -795,6 +795,40 @@ fn spool_cli_works_on_the_redis_spool() {
         (&Value::from(1), &Value::from(1))
     );
 
+    // The window and kind narrow the replay on Redis too (the dead letter: msg/text, first
+    // received two days ago).
+    for (args, matched) in [
+        (&["--kind", "image"][..], 0),
+        (&["--kind", "TEXT"], 1),
+        (&["--since", "1d"], 0),
+        (&["--until", "1d"], 1),
+        (&["--service", "shop"], 0),
+    ] {
+        let mut all = vec!["replay", "--dead", "--dry-run", "--json"];
+        all.extend_from_slice(args);
+        let (code, out, err) = cli(&all);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_eq!(json(&out)["matched"], matched, "{args:?}: {out}");
+    }
+    let (code, out, _) = cli(&["replay", "--dead", "--since", "1d", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["replayed"], 0, "nothing outside the window");
+    // Pause on Redis: the Redis spool's `set_paused` is another part of issue 14; until it is
+    // there the CLI reports its error (exit 1) and changes nothing.
+    let (code, out, err) = cli(&["pause", "--service", "main", "--json"]);
+    let v = json(&out);
+    if code == 0 {
+        assert_eq!(v["paused"], true, "{out}");
+        let (_, out, _) = cli(&["stats", "--json"]);
+        assert_eq!(json(&out)["services"][0]["paused"], true, "{out}");
+        let (code, out, _) = cli(&["resume", "--service", "main", "--json"]);
+        assert_eq!((code, &json(&out)["changed"]), (0, &Value::from(true)));
+    } else {
+        assert_eq!(code, 1, "{out}{err}");
+        assert_eq!(v["error"]["kind"], "failed", "{out}");
+    }
+    let (code, _, err) = cli(&["pause", "--service", "nope"]);
+    assert_eq!(code, 2, "not a service of the config: {err}");
     let (code, out, err) = cli(&["replay", "--all", "--dead", "--json"]);
     assert_eq!(code, 0, "{err}");
     assert_shape(&shapes[2], &json(&out), "replay");
@@ -1234,8 +1268,8 @@ fn spool_show_lists_attempts_and_escapes_answers() {
     let raw = out.chars().find(|c| c.is_control() && *c != '\n');
     assert_eq!(raw, None, "{out:?}");
     for want in [
-        "dead reason refused (the backend answered a 4xx: not retried)",
-        "failing since ",
+        "reason     refused (the backend answered a 4xx: not retried)",
+        "failing    since ",
         "history    3 attempts, oldest first",
         "answer: \\u{1b}[2J<h1>Bad</h1>\\r\\nforged: line\\u{9b}31m",
         "answer: {\"error\":\"unknown field\"}",
@@ -1295,7 +1329,7 @@ fn spool_show_lists_attempts_and_escapes_answers() {
     s.insert(std::slice::from_ref(&q), now).unwrap();
     let (_, out, _) = spool(&dir, &["show", &q.id]);
     assert!(out.contains("history    - (no attempt recorded)"), "{out}");
-    assert!(!out.contains("dead reason"), "{out}");
+    assert!(!out.contains("reason") && !out.contains("failing"), "{out}");
 }
 
 #[test]
