@@ -1,5 +1,6 @@
 //! `wx-gateway spool …`: the spool seen and changed from the command line (list, show, replay,
-//! drop, stats). It only changes rows, never delivers: `serve` re-reads the queue every second.
+//! drop, stats, pause, resume). It only changes rows, never delivers: `serve` re-reads the
+//! queue and the paused services every second.
 //! It takes no lock (`serve.lock` is serve's): SQLite's WAL lets both work on the database at
 //! once, and a write waits for the other's (the store's busy timeout). With `redis` in the
 //! config (and no `--dir`) it works on the shared spool in Redis instead, as `serve` does.
