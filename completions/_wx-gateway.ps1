@@ -31,7 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build OAuth links for menu buttons')
             [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Manage an account''s custom menu')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token')
-            [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters')
+            [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters; pause and resume a service''s delivery')
             [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Make a running gateway reload its config (SIGHUP)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter config')
@@ -1045,10 +1045,12 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List spooled pushes, oldest first: the queue, or the dead letters with --dead')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full, with its JSON body')
-            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID) or all (--all)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full: its JSON body, its last 10 attempts and why it is dead')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)')
             [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk')
-            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the delivery of a service''s pushes (for a planned backend deploy)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume the delivery of a paused service')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1077,14 +1079,18 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;spool;replay' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'With --all: only this service''s pushes')
-            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'With --all: only this service''s pushes')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service''s pushes')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service''s pushes')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only pushes first received at or after T: RFC 3339 (2024-05-01T12:00:00Z, 2024-05-01T20:00:00+08:00, 2024-05-01 for its midnight UTC) or a time ago (90m, 2h, 7d; units w, d, h, m, s, as --older-than)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only pushes first received before T (as --since)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only pushes of this kind: a MsgType (text, image, voice, …) or, for events, the Event (subscribe, CLICK, TEMPLATESENDJOBFINISH, …); case does not matter')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every push of the queue (with --dead: every dead letter)')
-            [CompletionResult]::new('--dead', '--dead', [CompletionResultType]::ParameterName, 'With --all: the dead letters instead of the queue')
+            [CompletionResult]::new('--dead', '--dead', [CompletionResultType]::ParameterName, 'The dead letters (narrowed by --service, --since, --until, --kind)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print how many pushes match and change nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -1114,12 +1120,38 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'wx-gateway;spool;pause' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service (its name in the config); with --config, it must be one of the config''s')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service (its name in the config); with --config, it must be one of the config''s')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'wx-gateway;spool;resume' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service (its name in the config)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service (its name in the config)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to take spool.dir from (the one `serve` reads)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (terminal, no NO_COLOR), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of text (for scripts)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'wx-gateway;spool;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List spooled pushes, oldest first: the queue, or the dead letters with --dead')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full, with its JSON body')
-            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID) or all (--all)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full: its JSON body, its last 10 attempts and why it is dead')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)')
             [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk')
-            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the delivery of a service''s pushes (for a planned backend deploy)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume the delivery of a paused service')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1136,6 +1168,12 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;spool;help;stats' {
+            break
+        }
+        'wx-gateway;spool;help;pause' {
+            break
+        }
+        'wx-gateway;spool;help;resume' {
             break
         }
         'wx-gateway;spool;help;help' {
@@ -1166,7 +1204,7 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             [CompletionResult]::new('menu-url', 'menu-url', [CompletionResultType]::ParameterValue, 'Build OAuth links for menu buttons')
             [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Manage an account''s custom menu')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print an account''s access_token')
-            [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters')
+            [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters; pause and resume a service''s delivery')
             [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Make a running gateway reload its config (SIGHUP)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter config')
@@ -1297,10 +1335,12 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
         }
         'wx-gateway;help;spool' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List spooled pushes, oldest first: the queue, or the dead letters with --dead')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full, with its JSON body')
-            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID) or all (--all)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one push in full: its JSON body, its last 10 attempts and why it is dead')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)')
             [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk')
-            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Per service: pushes queued, the oldest one''s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the delivery of a service''s pushes (for a planned backend deploy)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume the delivery of a paused service')
             break
         }
         'wx-gateway;help;spool;list' {
@@ -1316,6 +1356,12 @@ Register-ArgumentCompleter -Native -CommandName 'wx-gateway' -ScriptBlock {
             break
         }
         'wx-gateway;help;spool;stats' {
+            break
+        }
+        'wx-gateway;help;spool;pause' {
+            break
+        }
+        'wx-gateway;help;spool;resume' {
             break
         }
         'wx-gateway;help;reload' {

@@ -166,8 +166,14 @@ _wx__gateway() {
             wx__gateway__subcmd__help__subcmd__spool,list)
                 cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__list"
                 ;;
+            wx__gateway__subcmd__help__subcmd__spool,pause)
+                cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__pause"
+                ;;
             wx__gateway__subcmd__help__subcmd__spool,replay)
                 cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__replay"
+                ;;
+            wx__gateway__subcmd__help__subcmd__spool,resume)
+                cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__resume"
                 ;;
             wx__gateway__subcmd__help__subcmd__spool,show)
                 cmd="wx__gateway__subcmd__help__subcmd__spool__subcmd__show"
@@ -352,8 +358,14 @@ _wx__gateway() {
             wx__gateway__subcmd__spool,list)
                 cmd="wx__gateway__subcmd__spool__subcmd__list"
                 ;;
+            wx__gateway__subcmd__spool,pause)
+                cmd="wx__gateway__subcmd__spool__subcmd__pause"
+                ;;
             wx__gateway__subcmd__spool,replay)
                 cmd="wx__gateway__subcmd__spool__subcmd__replay"
+                ;;
+            wx__gateway__subcmd__spool,resume)
+                cmd="wx__gateway__subcmd__spool__subcmd__resume"
                 ;;
             wx__gateway__subcmd__spool,show)
                 cmd="wx__gateway__subcmd__spool__subcmd__show"
@@ -370,8 +382,14 @@ _wx__gateway() {
             wx__gateway__subcmd__spool__subcmd__help,list)
                 cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__list"
                 ;;
+            wx__gateway__subcmd__spool__subcmd__help,pause)
+                cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__pause"
+                ;;
             wx__gateway__subcmd__spool__subcmd__help,replay)
                 cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__replay"
+                ;;
+            wx__gateway__subcmd__spool__subcmd__help,resume)
+                cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__resume"
                 ;;
             wx__gateway__subcmd__spool__subcmd__help,show)
                 cmd="wx__gateway__subcmd__spool__subcmd__help__subcmd__show"
@@ -968,7 +986,7 @@ _wx__gateway() {
             return 0
             ;;
         wx__gateway__subcmd__help__subcmd__spool)
-            opts="list show replay drop stats"
+            opts="list show replay drop stats pause resume"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1009,7 +1027,35 @@ _wx__gateway() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wx__gateway__subcmd__help__subcmd__spool__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wx__gateway__subcmd__help__subcmd__spool__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__help__subcmd__spool__subcmd__resume)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4142,7 +4188,7 @@ _wx__gateway() {
             return 0
             ;;
         wx__gateway__subcmd__spool)
-            opts="-c -h --config --dir --color --json --help list show replay drop stats help"
+            opts="-c -h --config --dir --color --json --help list show replay drop stats pause resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4214,7 +4260,7 @@ _wx__gateway() {
             return 0
             ;;
         wx__gateway__subcmd__spool__subcmd__help)
-            opts="list show replay drop stats help"
+            opts="list show replay drop stats pause resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4269,7 +4315,35 @@ _wx__gateway() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wx__gateway__subcmd__spool__subcmd__help__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wx__gateway__subcmd__spool__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__help__subcmd__resume)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4353,8 +4427,96 @@ _wx__gateway() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wx__gateway__subcmd__spool__subcmd__pause)
+            opts="-s -c -h --service --config --dir --color --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wx__gateway__subcmd__spool__subcmd__replay)
-            opts="-s -c -h --all --dead --service --config --dir --color --json --help"
+            opts="-s -c -h --all --dead --service --since --until --kind --dry-run --config --dir --color --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wx__gateway__subcmd__spool__subcmd__resume)
+            opts="-s -c -h --service --config --dir --color --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

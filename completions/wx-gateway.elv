@@ -28,7 +28,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand menu-url 'Build OAuth links for menu buttons'
             cand menu 'Manage an account''s custom menu'
             cand token 'Print an account''s access_token'
-            cand spool 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
+            cand spool 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters; pause and resume a service''s delivery'
             cand reload 'Make a running gateway reload its config (SIGHUP)'
             cand completions 'Print a shell completion script'
             cand init 'Write a starter config'
@@ -979,10 +979,12 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
-            cand show 'Show one push in full, with its JSON body'
-            cand replay 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+            cand show 'Show one push in full: its JSON body, its last 10 attempts and why it is dead'
+            cand replay 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)'
             cand drop 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
-            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals'
+            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals'
+            cand pause 'Pause the delivery of a service''s pushes (for a planned backend deploy)'
+            cand resume 'Resume the delivery of a paused service'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wx-gateway;spool;list'= {
@@ -1008,14 +1010,18 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'wx-gateway;spool;replay'= {
-            cand -s 'With --all: only this service''s pushes'
-            cand --service 'With --all: only this service''s pushes'
+            cand -s 'Only this service''s pushes'
+            cand --service 'Only this service''s pushes'
+            cand --since 'Only pushes first received at or after T: RFC 3339 (2024-05-01T12:00:00Z, 2024-05-01T20:00:00+08:00, 2024-05-01 for its midnight UTC) or a time ago (90m, 2h, 7d; units w, d, h, m, s, as --older-than)'
+            cand --until 'Only pushes first received before T (as --since)'
+            cand --kind 'Only pushes of this kind: a MsgType (text, image, voice, …) or, for events, the Event (subscribe, CLICK, TEMPLATESENDJOBFINISH, …); case does not matter'
             cand -c 'Config file to take spool.dir from (the one `serve` reads)'
             cand --config 'Config file to take spool.dir from (the one `serve` reads)'
             cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
             cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
             cand --all 'Every push of the queue (with --dead: every dead letter)'
-            cand --dead 'With --all: the dead letters instead of the queue'
+            cand --dead 'The dead letters (narrowed by --service, --since, --until, --kind)'
+            cand --dry-run 'Print how many pushes match and change nothing'
             cand --json 'Print one JSON object instead of text (for scripts)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -1042,12 +1048,36 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'wx-gateway;spool;pause'= {
+            cand -s 'The service (its name in the config); with --config, it must be one of the config''s'
+            cand --service 'The service (its name in the config); with --config, it must be one of the config''s'
+            cand -c 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --config 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
+            cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
+            cand --json 'Print one JSON object instead of text (for scripts)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'wx-gateway;spool;resume'= {
+            cand -s 'The service (its name in the config)'
+            cand --service 'The service (its name in the config)'
+            cand -c 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --config 'Config file to take spool.dir from (the one `serve` reads)'
+            cand --dir 'The spool directory, the one holding spool.db (overrides the config''s spool.dir; no config is read then)'
+            cand --color 'Colour: auto (terminal, no NO_COLOR), always or never'
+            cand --json 'Print one JSON object instead of text (for scripts)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'wx-gateway;spool;help'= {
             cand list 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
-            cand show 'Show one push in full, with its JSON body'
-            cand replay 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+            cand show 'Show one push in full: its JSON body, its last 10 attempts and why it is dead'
+            cand replay 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)'
             cand drop 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
-            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals'
+            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals'
+            cand pause 'Pause the delivery of a service''s pushes (for a planned backend deploy)'
+            cand resume 'Resume the delivery of a paused service'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wx-gateway;spool;help;list'= {
@@ -1059,6 +1089,10 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         &'wx-gateway;spool;help;drop'= {
         }
         &'wx-gateway;spool;help;stats'= {
+        }
+        &'wx-gateway;spool;help;pause'= {
+        }
+        &'wx-gateway;spool;help;resume'= {
         }
         &'wx-gateway;spool;help;help'= {
         }
@@ -1084,7 +1118,7 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
             cand menu-url 'Build OAuth links for menu buttons'
             cand menu 'Manage an account''s custom menu'
             cand token 'Print an account''s access_token'
-            cand spool 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
+            cand spool 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters; pause and resume a service''s delivery'
             cand reload 'Make a running gateway reload its config (SIGHUP)'
             cand completions 'Print a shell completion script'
             cand init 'Write a starter config'
@@ -1182,10 +1216,12 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         }
         &'wx-gateway;help;spool'= {
             cand list 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
-            cand show 'Show one push in full, with its JSON body'
-            cand replay 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+            cand show 'Show one push in full: its JSON body, its last 10 attempts and why it is dead'
+            cand replay 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)'
             cand drop 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
-            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters; and the totals'
+            cand stats 'Per service: pushes queued, the oldest one''s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals'
+            cand pause 'Pause the delivery of a service''s pushes (for a planned backend deploy)'
+            cand resume 'Resume the delivery of a paused service'
         }
         &'wx-gateway;help;spool;list'= {
         }
@@ -1196,6 +1232,10 @@ set edit:completion:arg-completer[wx-gateway] = {|@words|
         &'wx-gateway;help;spool;drop'= {
         }
         &'wx-gateway;help;spool;stats'= {
+        }
+        &'wx-gateway;help;spool;pause'= {
+        }
+        &'wx-gateway;help;spool;resume'= {
         }
         &'wx-gateway;help;reload'= {
         }

@@ -32,7 +32,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "decrypt" -d '
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "menu" -d 'Manage an account\'s custom menu'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "token" -d 'Print an account\'s access_token'
-complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "spool" -d 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
+complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "spool" -d 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters; pause and resume a service\'s delivery'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "reload" -d 'Make a running gateway reload its config (SIGHUP)'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c wx-gateway -n "__fish_wx_gateway_needs_command" -f -a "init" -d 'Write a starter config'
@@ -999,19 +999,21 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s c -l con
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s s -l service -d 'Service (account) name in the config; the first service by default' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -l json -d 'Print one JSON object instead of text'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -l json -d 'Print one JSON object instead of text (for scripts)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "list" -d 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "show" -d 'Show one push in full, with its JSON body'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID) or all (--all)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "drop" -d 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters; and the totals'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -f -a "list" -d 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -f -a "show" -d 'Show one push in full: its JSON body, its last 10 attempts and why it is dead'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -f -a "drop" -d 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -f -a "pause" -d 'Pause the delivery of a service\'s pushes (for a planned backend deploy)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -f -a "resume" -d 'Resume the delivery of a paused service'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and not __fish_seen_subcommand_from list show replay drop stats pause resume help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -s s -l service -d 'Only this service\'s pushes' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N pushes (the oldest); the total is always told' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from list" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
@@ -1029,14 +1031,18 @@ always\t''
 never\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON object instead of text (for scripts)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -s s -l service -d 'With --all: only this service\'s pushes' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -s s -l service -d 'Only this service\'s pushes' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l since -d 'Only pushes first received at or after T: RFC 3339 (2024-05-01T12:00:00Z, 2024-05-01T20:00:00+08:00, 2024-05-01 for its midnight UTC) or a time ago (90m, 2h, 7d; units w, d, h, m, s, as --older-than)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l until -d 'Only pushes first received before T (as --since)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l kind -d 'Only pushes of this kind: a MsgType (text, image, voice, …) or, for events, the Event (subscribe, CLICK, TEMPLATESENDJOBFINISH, …); case does not matter' -r
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l all -d 'Every push of the queue (with --dead: every dead letter)'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l dead -d 'With --all: the dead letters instead of the queue'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l dead -d 'The dead letters (narrowed by --service, --since, --until, --kind)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l dry-run -d 'Print how many pushes match and change nothing'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -l json -d 'Print one JSON object instead of text (for scripts)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from drop" -l older-than -d 'With --dead: only those first seen longer ago than AGE: 7d, 12h, 30m, 45s (w, d, h, m, s; combined as 1d12h)' -r
@@ -1056,11 +1062,29 @@ always\t''
 never\t''"
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from stats" -l json -d 'Print one JSON object instead of text (for scripts)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from pause" -s s -l service -d 'The service (its name in the config); with --config, it must be one of the config\'s' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from pause" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from pause" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from pause" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from resume" -s s -l service -d 'The service (its name in the config)' -r
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from resume" -s c -l config -d 'Config file to take spool.dir from (the one `serve` reads)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from resume" -l dir -d 'The spool directory, the one holding spool.db (overrides the config\'s spool.dir; no config is read then)' -r -F
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from resume" -l color -d 'Colour: auto (terminal, no NO_COLOR), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON object instead of text (for scripts)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "list" -d 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one push in full, with its JSON body'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one push in full: its JSON body, its last 10 attempts and why it is dead'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters; and the totals'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause the delivery of a service\'s pushes (for a planned backend deploy)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume the delivery of a paused service'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand reload" -l pid-file -d 'The pid file `serve --pid-file` wrote' -r -F
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand reload" -s c -l config -d 'Validate this config first (as `serve --check` does, unknown keys only warned about), and signal nothing when it is invalid. Give the file the gateway runs with' -r -F
@@ -1073,7 +1097,7 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fi
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool reload completions init help" -f -a "menu-url" -d 'Build OAuth links for menu buttons'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool reload completions init help" -f -a "menu" -d 'Manage an account\'s custom menu'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool reload completions init help" -f -a "token" -d 'Print an account\'s access_token'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool reload completions init help" -f -a "spool" -d 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool reload completions init help" -f -a "spool" -d 'Inspect and change the spool: the pushes waiting for redelivery and the dead letters; pause and resume a service\'s delivery'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool reload completions init help" -f -a "reload" -d 'Make a running gateway reload its config (SIGHUP)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool reload completions init help" -f -a "completions" -d 'Print a shell completion script'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and not __fish_seen_subcommand_from serve simulate decrypt menu-url menu token spool reload completions init help" -f -a "init" -d 'Write a starter config'
@@ -1105,7 +1129,9 @@ complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_s
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "get" -d 'Show the menu: WeChat\'s answer, which `menu create` takes back'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from menu" -f -a "delete" -d 'Delete the menu'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "list" -d 'List spooled pushes, oldest first: the queue, or the dead letters with --dead'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "show" -d 'Show one push in full, with its JSON body'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID) or all (--all)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "show" -d 'Show one push in full: its JSON body, its last 10 attempts and why it is dead'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "replay" -d 'Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the queue (--all)'
 complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "drop" -d 'Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk'
-complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters; and the totals'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "stats" -d 'Per service: pushes queued, the oldest one\'s age, dead letters, replayed pushes still waiting, overdue pushes, whether paused; and the totals'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "pause" -d 'Pause the delivery of a service\'s pushes (for a planned backend deploy)'
+complete -c wx-gateway -n "__fish_wx_gateway_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "resume" -d 'Resume the delivery of a paused service'

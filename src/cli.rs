@@ -59,12 +59,13 @@ pub enum Command {
     /// From the token cache, or freshly fetched.
     #[command(after_help = TOKEN_EXAMPLES)]
     Token(TokenArgs),
-    /// Inspect and change the spool: the pushes waiting for redelivery and the dead letters.
+    /// Inspect and change the spool: the pushes waiting for redelivery and the dead letters;
+    /// pause and resume a service's delivery.
     ///
     /// The pushes the backend did not take wait in <spool.dir>/spool.db until `serve`
     /// redelivers them; those older than spool.max-age move to the dead letters. This command
-    /// only changes the queue (serve does the delivering, and picks a replay up within about a
-    /// second); it works while serve runs. Exit 0 ok, 1 not found or failed, 2 usage or config
+    /// only changes the spool (serve does the delivering, and picks a replay or a pause up
+    /// within about a second); it works while serve runs. Exit 0 ok, 1 not found or failed, 2 usage or config
     /// error.
     #[command(after_help = SPOOL_EXAMPLES)]
     Spool(SpoolArgs),
@@ -138,7 +139,10 @@ Examples:
   wx-gateway spool --config conf.json stats
   wx-gateway spool --config conf.json list --dead --service main
   wx-gateway spool --config conf.json show 3f2a9c     # an id or its first 6+ characters
-  wx-gateway spool --config conf.json replay --all --dead --service main
+  wx-gateway spool --config conf.json replay --dead --service main \\
+      --since 2h --kind text --dry-run
+  wx-gateway spool --config conf.json pause --service main  # backend deploy
+  wx-gateway spool --config conf.json resume --service main
   wx-gateway spool --dir /var/lib/wx-gateway/spool drop --dead --older-than 7d";
 
 const COMPLETIONS_EXAMPLES: &str = "\
@@ -698,27 +702,51 @@ pub enum SpoolAction {
               value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
-    /// Show one push in full, with its JSON body.
+    /// Show one push in full: its JSON body, its last 10 attempts and why it is dead.
+    ///
+    /// Each attempt: when it started (UTC), its trigger (live, retry, replay), its result
+    /// (ok, http_4xx, http_5xx, http_429, timeout, refused, redirect), the HTTP status, how
+    /// long it took, the gateway instance that made it and the first 4 KiB of the backend's
+    /// answer (control characters escaped).
     Show {
         /// The push's id, or a unique prefix of it (at least 6 characters).
         id: String,
     },
-    /// Put pushes back in the queue, due now: one (ID) or all (--all).
+    /// Put pushes back in the queue, due now: one (ID), the dead letters (--dead) or the
+    /// queue (--all).
     ///
     /// A dead letter is requeued and its spool.max-age starts again; a queued push skips the
-    /// rest of its backoff.
+    /// rest of its backoff. serve redelivers replayed pushes at spool.drain-rate, with
+    /// `X-Wx-Delivery-Trigger: replay`. In bulk, the number of pushes that match is printed
+    /// before anything changes; --dry-run prints only that.
+    #[command(group(clap::ArgGroup::new("bulk").args(["all", "dead"]).multiple(true)))]
     Replay {
         /// The push's id, or a unique prefix of it (at least 6 characters).
         id: Option<String>,
         /// Every push of the queue (with --dead: every dead letter).
         #[arg(long, conflicts_with = "id")]
         all: bool,
-        /// With --all: the dead letters instead of the queue.
-        #[arg(long, requires = "all")]
+        /// The dead letters (narrowed by --service, --since, --until, --kind).
+        #[arg(long, conflicts_with = "id")]
         dead: bool,
-        /// With --all: only this service's pushes.
-        #[arg(short, long, requires = "all", value_name = "NAME")]
+        /// Only this service's pushes.
+        #[arg(short, long, requires = "bulk", value_name = "NAME")]
         service: Option<String>,
+        /// Only pushes first received at or after T: RFC 3339 (2024-05-01T12:00:00Z,
+        /// 2024-05-01T20:00:00+08:00, 2024-05-01 for its midnight UTC) or a time ago (90m,
+        /// 2h, 7d; units w, d, h, m, s, as --older-than).
+        #[arg(long, requires = "bulk", value_name = "T")]
+        since: Option<String>,
+        /// Only pushes first received before T (as --since).
+        #[arg(long, requires = "bulk", value_name = "T")]
+        until: Option<String>,
+        /// Only pushes of this kind: a MsgType (text, image, voice, …) or, for events, the
+        /// Event (subscribe, CLICK, TEMPLATESENDJOBFINISH, …); case does not matter.
+        #[arg(long, requires = "bulk", value_name = "K")]
+        kind: Option<String>,
+        /// Print how many pushes match and change nothing.
+        #[arg(long, requires = "bulk")]
+        dry_run: bool,
     },
     /// Delete pushes: one (ID) or dead letters (--dead). The queue is never dropped in bulk.
     Drop {
@@ -735,6 +763,32 @@ pub enum SpoolAction {
         #[arg(short, long, requires = "dead", value_name = "NAME")]
         service: Option<String>,
     },
-    /// Per service: pushes queued, the oldest one's age, dead letters; and the totals.
+    /// Per service: pushes queued, the oldest one's age, dead letters, replayed pushes still
+    /// waiting, overdue pushes, whether paused; and the totals.
+    ///
+    /// Overdue: queued pushes whose next attempt is more than a minute in the past (the
+    /// redelivery of the service has stalled).
     Stats,
+    /// Pause the delivery of a service's pushes (for a planned backend deploy).
+    ///
+    /// While paused, the gateway does not call the service's backend: it spools every push of
+    /// the service and answers WeChat `success` at once. A running gateway sees the pause
+    /// within about a second; the pause is kept in the spool, so it survives a restart of the
+    /// gateway until `spool resume`, which redelivers what was spooled at spool.drain-rate.
+    /// Pausing a paused service changes nothing (exit 0).
+    Pause {
+        /// The service (its name in the config); with --config, it must be one of the config's.
+        #[arg(short, long, value_name = "NAME")]
+        service: String,
+    },
+    /// Resume the delivery of a paused service.
+    ///
+    /// The pushes spooled meanwhile are redelivered in arrival order at spool.drain-rate
+    /// (pushes per second, slow-started), while live pushes go to the backend again at once.
+    /// Resuming a service that is not paused changes nothing (exit 0).
+    Resume {
+        /// The service (its name in the config).
+        #[arg(short, long, value_name = "NAME")]
+        service: String,
+    },
 }

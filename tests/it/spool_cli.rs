@@ -93,7 +93,7 @@ fn json(out: &str) -> Value {
 }
 
 /// The README's JSON examples of `### spool` in "Output for machines", in order: list, show,
-/// replay, drop, stats.
+/// replay, drop, stats, pause.
 fn readme_shapes() -> Vec<Value> {
     let readme = include_str!("../../README.md");
     let out = readme
@@ -197,15 +197,24 @@ fn spool_list_show_and_stats_in_text_and_json() {
 
     let (code, out, _) = spool(&dir, &["list", "--dead"]);
     assert_eq!(code, 0);
-    assert!(out.lines().next().unwrap().contains("DEAD SINCE"), "{out}");
+    let header = out.lines().next().unwrap();
+    assert!(
+        header.contains("DEAD SINCE") && header.contains("REASON"),
+        "{out}"
+    );
     assert!(
         out.contains(&c) && out.contains(&d) && !out.contains(&a),
         "{out}"
     );
     assert!(out.contains("31d"), "{out}");
+    // Why each is dead: these expired.
+    assert!(
+        out.lines().skip(1).all(|l| l.contains(" max-age ")),
+        "{out}"
+    );
 
     let shapes = readme_shapes();
-    assert_eq!(shapes.len(), 5, "{shapes:?}");
+    assert_eq!(shapes.len(), 6, "{shapes:?}");
     let (code, out, _) = spool(&dir, &["list", "--dead", "--service", "main", "--json"]);
     assert_eq!(code, 0);
     let v = json(&out);
@@ -249,10 +258,21 @@ fn spool_list_show_and_stats_in_text_and_json() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
     let cells = |l: &str| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
-    assert_eq!(cells(lines[0]), ["SERVICE", "QUEUED", "OLDEST", "DEAD"]);
-    assert_eq!(cells(lines[1]), ["main", "1", "2h", "1"]);
-    assert_eq!(cells(lines[2]), ["shop", "1", "1h", "1"]);
-    assert_eq!(cells(lines[3]), ["total", "2", "2h", "2"]);
+    assert_eq!(
+        cells(lines[0]),
+        [
+            "SERVICE",
+            "QUEUED",
+            "OLDEST",
+            "DEAD",
+            "REPLAYING",
+            "OVERDUE",
+            "DELIVERY"
+        ]
+    );
+    assert_eq!(cells(lines[1]), ["main", "1", "2h", "1", "0", "0", "-"]);
+    assert_eq!(cells(lines[2]), ["shop", "1", "1h", "1", "0", "0", "-"]);
+    assert_eq!(cells(lines[3]), ["total", "2", "2h", "2", "0", "0", "-"]);
     let (code, out, _) = spool(&dir, &["stats", "--json"]);
     assert_eq!(code, 0);
     let v = json(&out);
@@ -349,8 +369,11 @@ fn spool_replay_requeues_and_another_connection_sees_it() {
     let (code, out, err) = spool(&dir, &["replay", "--all", "--dead", "--service", "main"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
-        out.trim(),
-        "requeued 2 dead letters of service main: due now"
+        out.lines().collect::<Vec<_>>(),
+        [
+            "2 dead letters of service main match",
+            "requeued 2 dead letters of service main: due now, redelivered at spool.drain-rate"
+        ]
     );
     let after = unix_millis();
     for n in [1, 2] {
@@ -390,9 +413,11 @@ fn spool_replay_requeues_and_another_connection_sees_it() {
     assert_eq!(out.trim(), "no dead letters: nothing changed");
     for bad in [
         &["replay"][..],
-        &["replay", "--dead"],
         &["replay", "--service", "main"],
         &["replay", "--all", "abcdef"],
+        &["replay", "--dead", "abcdef"],
+        &["replay", "abcdef", "--since", "2h"],
+        &["replay", "abcdef", "--dry-run"],
     ] {
         let (code, _, err) = spool(&dir, bad);
         assert_eq!(code, 2, "{bad:?}: {err}");
@@ -770,6 +795,40 @@ fn spool_cli_works_on_the_redis_spool() {
         (&Value::from(1), &Value::from(1))
     );
 
+    // The window and kind narrow the replay on Redis too (the dead letter: msg/text, first
+    // received two days ago).
+    for (args, matched) in [
+        (&["--kind", "image"][..], 0),
+        (&["--kind", "TEXT"], 1),
+        (&["--since", "1d"], 0),
+        (&["--until", "1d"], 1),
+        (&["--service", "shop"], 0),
+    ] {
+        let mut all = vec!["replay", "--dead", "--dry-run", "--json"];
+        all.extend_from_slice(args);
+        let (code, out, err) = cli(&all);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_eq!(json(&out)["matched"], matched, "{args:?}: {out}");
+    }
+    let (code, out, _) = cli(&["replay", "--dead", "--since", "1d", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["replayed"], 0, "nothing outside the window");
+    // Pause on Redis: the Redis spool's `set_paused` is another part of issue 14; until it is
+    // there the CLI reports its error (exit 1) and changes nothing.
+    let (code, out, err) = cli(&["pause", "--service", "main", "--json"]);
+    let v = json(&out);
+    if code == 0 {
+        assert_eq!(v["paused"], true, "{out}");
+        let (_, out, _) = cli(&["stats", "--json"]);
+        assert_eq!(json(&out)["services"][0]["paused"], true, "{out}");
+        let (code, out, _) = cli(&["resume", "--service", "main", "--json"]);
+        assert_eq!((code, &json(&out)["changed"]), (0, &Value::from(true)));
+    } else {
+        assert_eq!(code, 1, "{out}{err}");
+        assert_eq!(v["error"]["kind"], "failed", "{out}");
+    }
+    let (code, _, err) = cli(&["pause", "--service", "nope"]);
+    assert_eq!(code, 2, "not a service of the config: {err}");
     let (code, out, err) = cli(&["replay", "--all", "--dead", "--json"]);
     assert_eq!(code, 0, "{err}");
     assert_shape(&shapes[2], &json(&out), "replay");
@@ -787,4 +846,664 @@ fn spool_cli_works_on_the_redis_spool() {
     let (code, out, _) = cli(&["stats", "--json"]);
     assert_eq!(code, 0);
     assert_eq!(json(&out)["total"]["depth"], 1);
+}
+
+// Issue 14: pause and resume, replay filters, attempts, stats, an old spool.
+
+/// Two services, `main` and `shop`, on the spool in `t`.
+fn two_service_config(t: &TempDir) -> String {
+    let conf = t.0.join("conf.json");
+    std::fs::write(
+        &conf,
+        format!(
+            r#"{{"spool":{{"dir":{:?}}},"services":[
+                {{"name":"main","wx-params":{{"token":"t"}},"listen-endpoints":{{"service-path":"/wx"}}}},
+                {{"name":"shop","wx-params":{{"token":"t"}},"listen-endpoints":{{"service-path":"/shop"}}}}]}}"#,
+            t.dir_arg()
+        ),
+    )
+    .unwrap();
+    conf.to_str().unwrap().to_owned()
+}
+
+/// `2024-05-01T12:00:03Z` of unix ms (whole seconds), for `--since`/`--until`.
+fn rfc3339(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// A refused dead letter: spooled, then refused by the backend.
+fn bury(s: &mut Store, e: &NewEntry) {
+    use wx_gateway::state::{DeadReason, Settle};
+    s.insert(std::slice::from_ref(e), e.first_seen).unwrap();
+    s.settle(
+        &e.id,
+        &Settle::Dead {
+            attempts: e.attempts + 1,
+            error: "HTTP 400".into(),
+            reason: DeadReason::Refused,
+            attempt: None,
+        },
+        unix_millis(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn spool_pause_and_resume_survive_reopening() {
+    let t = TempDir::new("pause");
+    let now = unix_millis();
+    let s = spool_with(&t.spool(), &[push(&id("a0", 1), "main", now)], &[]);
+    drop(s);
+    let conf = two_service_config(&t);
+    let cli = |args: &[&str]| {
+        let mut all = vec!["spool", "--config", &conf, "--color", "never"];
+        all.extend_from_slice(args);
+        run(&all)
+    };
+
+    let (code, out, err) = cli(&["pause", "--service", "main"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("paused service main: the gateway spools its pushes and answers WeChat `success` without calling the backend")
+            && out.contains("1 queued push now"),
+        "{out}"
+    );
+    // Again: nothing changes, and it says so.
+    let (code, out, err) = cli(&["pause", "--service", "main"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        "service main was already paused: nothing changed (1 queued push)"
+    );
+    let (code, out, _) = cli(&["pause", "-s", "main", "--json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    assert_shape(&readme_shapes()[5], &v, "pause");
+    assert_eq!(
+        (&v["paused"], &v["changed"], &v["queued"]),
+        (&Value::from(true), &Value::from(false), &Value::from(1))
+    );
+
+    // Kept in the spool: another connection (serve, after a restart) sees it.
+    let reopened = Store::open(&t.spool()).unwrap();
+    assert_eq!(reopened.paused().unwrap(), ["main"]);
+    drop(reopened);
+
+    // A paused service without pushes is in the stats too.
+    let (code, _, err) = cli(&["pause", "--service", "shop"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = cli(&["stats"]);
+    assert_eq!(code, 0);
+    let cells = |l: &str| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        cells(lines[1]),
+        ["main", "1", "0s", "0", "0", "0", "paused"]
+    );
+    assert_eq!(cells(lines[2]), ["shop", "0", "-", "0", "0", "0", "paused"]);
+    assert_eq!(
+        cells(lines[3]),
+        ["total", "1", "0s", "0", "0", "0", "2", "paused"]
+    );
+    let (code, out, _) = cli(&["stats", "--json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    assert_shape(&readme_shapes()[4], &v, "stats");
+    assert_eq!(v["services"][1]["paused"], true);
+    assert_eq!(v["total"]["paused"], 2);
+
+    // Not a service of the config: a usage error, and nothing is paused.
+    let (code, _, err) = cli(&["pause", "--service", "mian"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no service \"mian\"") && err.contains("main, shop"),
+        "{err}"
+    );
+    let (code, out, _) = cli(&["resume", "--service", "mian", "--json"]);
+    assert_eq!(code, 2);
+    assert_eq!(json(&out)["error"]["kind"], "usage");
+    let (code, _, err) = cli(&["pause"]);
+    assert_eq!(code, 2, "--service is required: {err}");
+
+    let (code, out, err) = cli(&["resume", "--service", "main"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        "resumed service main: live pushes go to the backend again; 1 queued push redelivered at up to 50/s (spool.drain-rate)"
+    );
+    let (code, out, _) = cli(&["resume", "--service", "main", "--json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    assert_eq!(
+        (&v["paused"], &v["changed"]),
+        (&Value::from(false), &Value::from(false))
+    );
+    let (_, out, _) = cli(&["resume", "--service", "main"]);
+    assert_eq!(
+        out.trim(),
+        "service main is not paused: nothing changed (1 queued push)"
+    );
+
+    // With --dir no config is read: any name; a paused service the config no longer has can
+    // still be resumed through it.
+    let dir = t.dir_arg();
+    let (code, _, err) = spool(&dir, &["pause", "--service", "retired"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = cli(&["resume", "--service", "retired"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("resumed service retired"), "{out}");
+    assert_eq!(Store::open(&t.spool()).unwrap().paused().unwrap(), ["shop"]);
+
+    // No spool yet: nowhere to keep a pause.
+    let empty = TempDir::new("pause-none");
+    let (code, _, err) = spool(&empty.dir_arg(), &["pause", "--service", "main"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no spool in"), "{err}");
+    assert!(!empty.spool().join("spool.db").exists());
+}
+
+#[test]
+fn spool_replay_dead_narrowed_by_time_kind_and_service() {
+    let t = TempDir::new("window");
+    let now = unix_millis();
+    let mut s = Store::open(&t.spool()).unwrap();
+    let dead = |n: u32, service: &str, route: &str, ago: i64| {
+        let mut e = push(&id("de", n), service, now - ago);
+        e.route = route.to_owned();
+        e
+    };
+    let (a, b, c, d, e) = (
+        dead(1, "main", "msg/text", 5 * HOUR),
+        dead(2, "main", "event/subscribe", 3 * HOUR),
+        dead(3, "main", "msg/image", HOUR),
+        dead(4, "shop", "event/CLICK", HOUR / 2),
+        dead(5, "shop", "msg/text", 10 * DAY),
+    );
+    for x in [&a, &b, &c, &d, &e] {
+        bury(&mut s, x);
+    }
+    // A queued push: `--dead` never touches it.
+    let queued = push(&id("9e", 6), "main", now - 4 * HOUR);
+    s.insert(std::slice::from_ref(&queued), now).unwrap();
+    let dir = t.dir_arg();
+
+    // (arguments, what matches: the counts tell these apart; the replays below check which)
+    let four_h_ago = rfc3339(now - 4 * HOUR);
+    let two_h_ago_cst = {
+        // The same instant written at +08:00.
+        let utc = rfc3339(now - 2 * HOUR + 8 * HOUR);
+        format!("{}+08:00", &utc[..19])
+    };
+    let cases: Vec<(Vec<&str>, Vec<&NewEntry>)> = vec![
+        (vec![], vec![&e, &a, &b, &c, &d]),
+        (vec!["--since", "2h"], vec![&c, &d]),
+        (vec!["--since", "90m"], vec![&c, &d]),
+        (vec!["--since", "4h", "--until", "2h"], vec![&b]),
+        (vec!["--until", "7d"], vec![&e]),
+        (vec!["--since", &four_h_ago], vec![&b, &c, &d]),
+        (
+            vec!["--since", &four_h_ago, "--until", &two_h_ago_cst],
+            vec![&b],
+        ),
+        (vec!["--kind", "TEXT"], vec![&e, &a]),
+        (vec!["--kind", "subscribe"], vec![&b]),
+        (vec!["--kind", "click"], vec![&d]),
+        (vec!["--service", "shop"], vec![&e, &d]),
+        (vec!["--service", "main", "--kind", "text"], vec![&a]),
+        (
+            vec!["--service", "main", "--since", "1d", "--kind", "voice"],
+            vec![],
+        ),
+    ];
+    for (args, want) in &cases {
+        let mut all = vec!["replay", "--dead", "--dry-run", "--json"];
+        all.extend(args.iter().copied());
+        let (code, out, err) = spool(&dir, &all);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let v = json(&out);
+        assert_eq!(v["matched"], want.len(), "{args:?}: {out}");
+        assert_eq!(
+            (&v["replayed"], &v["dry_run"]),
+            (&Value::from(0), &Value::from(true))
+        );
+    }
+    // --all --dead is --dead.
+    let (_, out, _) = spool(
+        &dir,
+        &[
+            "replay",
+            "--all",
+            "--dead",
+            "--dry-run",
+            "--kind",
+            "text",
+            "--json",
+        ],
+    );
+    assert_eq!(json(&out)["matched"], 2);
+    // --all alone: the queue.
+    let (_, out, _) = spool(
+        &dir,
+        &["replay", "--all", "--dry-run", "--since", "5h", "--json"],
+    );
+    assert_eq!(json(&out)["matched"], 1);
+
+    // Dry runs changed nothing.
+    let dead_filter = Filter {
+        dead: true,
+        ..Filter::default()
+    };
+    assert_eq!(s.count(&dead_filter, unix_millis()).unwrap(), 5);
+    assert!(s.get(&queued.id).unwrap().new.next_at > unix_millis());
+    let (code, out, err) = spool(&dir, &["replay", "--dead", "--since", "2h", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("2 dead letters first received since ")
+            && out
+                .trim_end()
+                .ends_with("UTC match: dry run, nothing changed"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(s.count(&dead_filter, unix_millis()).unwrap(), 5);
+
+    // The count first, then the replay.
+    let (code, out, err) = spool(
+        &dir,
+        &["replay", "--dead", "--service", "main", "--kind", "text"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "1 dead letter of service main of kind text match",
+            "requeued 1 dead letter of service main: due now, redelivered at spool.drain-rate"
+        ]
+    );
+    let replayed = s.get(&a.id).unwrap();
+    assert!(
+        replayed.dead_at.is_none() && replayed.replayed,
+        "{replayed:?}"
+    );
+    assert!(
+        s.get(&e.id).unwrap().dead_at.is_some(),
+        "shop's text push stays dead"
+    );
+
+    let (code, out, err) = spool(
+        &dir,
+        &[
+            "replay", "--dead", "--since", "4h", "--until", "45m", "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_shape(&readme_shapes()[2], &v, "replay");
+    assert_eq!(
+        (&v["matched"], &v["replayed"]),
+        (&Value::from(2), &Value::from(2))
+    );
+    assert_eq!(v["dry_run"], false);
+    assert!(v["since_ms"].as_i64().unwrap() <= now - 4 * HOUR + 60_000);
+    assert!(v["kind"].is_null() && v["id"].is_null());
+    assert!(s.get(&b.id).unwrap().replayed && s.get(&c.id).unwrap().replayed);
+    assert!(s.get(&d.id).unwrap().dead_at.is_some());
+
+    // Stats: three replayed pushes waiting (a, b, c).
+    let (_, out, _) = spool(&dir, &["stats", "--json"]);
+    let v = json(&out);
+    assert_eq!(v["services"][0]["service"], "main");
+    assert_eq!(v["services"][0]["replaying"], 3);
+    assert_eq!(v["total"]["replaying"], 3);
+
+    // Nothing left that matches.
+    let (code, out, _) = spool(&dir, &["replay", "--dead", "--service", "main"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        "no dead letters of service main: nothing changed"
+    );
+
+    // Bad times and kinds: usage errors, nothing changed.
+    for (args, says) in [
+        (
+            &["--since", "yesterday"][..],
+            "--since \"yesterday\": expected an RFC 3339 time",
+        ),
+        (&["--until", "2024-13-01"], "--until \"2024-13-01\""),
+        (&["--since", "2024-05-01T12:00:00"], "RFC 3339"),
+        (&["--since", "90"], "a time ago like 90m"),
+        (&["--since", "1h", "--until", "2h"], "is not before --until"),
+        (
+            &["--since", "2024-05-01", "--until", "2024-05-01"],
+            "is not before --until",
+        ),
+        (&["--kind", "msg/text"], "not the route"),
+        (&["--kind", "te xt"], "expected a MsgType"),
+        (&["--kind", ""], "expected a MsgType"),
+    ] {
+        let mut all = vec!["replay", "--dead"];
+        all.extend_from_slice(args);
+        let (code, out, err) = spool(&dir, &all);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        all.push("--json");
+        let (code, out, _) = spool(&dir, &all);
+        assert_eq!(code, 2);
+        assert_eq!(json(&out)["error"]["kind"], "usage");
+    }
+    assert_eq!(s.count(&dead_filter, unix_millis()).unwrap(), 2);
+}
+
+#[test]
+fn spool_show_lists_attempts_and_escapes_answers() {
+    use wx_gateway::state::{Attempt, DeadReason, Settle};
+    let t = TempDir::new("attempts");
+    let now = unix_millis();
+    let answer = "\u{1b}[2J<h1>Bad</h1>\r\nforged: line\u{9b}31m";
+    let mut p = push(&id("5a", 1), "main", now - HOUR);
+    p.attempts = 2;
+    p.failing_since = Some(now - HOUR);
+    p.history = vec![
+        Attempt {
+            at: now - HOUR,
+            trigger: "live".into(),
+            result: "timeout".into(),
+            status: None,
+            answer: None,
+            duration_ms: 4500,
+            instance: "gw-1:4242".into(),
+        },
+        Attempt {
+            at: now - HOUR + 2000,
+            trigger: "retry".into(),
+            result: "http_5xx".into(),
+            status: Some(502),
+            answer: Some(answer.into()),
+            duration_ms: 37,
+            instance: "gw-2:77".into(),
+        },
+    ];
+    let mut s = Store::open(&t.spool()).unwrap();
+    s.insert(std::slice::from_ref(&p), now - HOUR).unwrap();
+    s.settle(
+        &p.id,
+        &Settle::Dead {
+            attempts: 3,
+            error: "HTTP 400".into(),
+            reason: DeadReason::Refused,
+            attempt: Some(Attempt {
+                at: now - 60_000,
+                trigger: "replay".into(),
+                result: "http_4xx".into(),
+                status: Some(400),
+                answer: Some("{\"error\":\"unknown field\"}".into()),
+                duration_ms: 12,
+                instance: "gw-1:4242".into(),
+            }),
+        },
+        now,
+    )
+    .unwrap();
+    let dir = t.dir_arg();
+
+    let (code, out, err) = spool(&dir, &["show", &p.id[..8]]);
+    assert_eq!(code, 0, "{err}");
+    let raw = out.chars().find(|c| c.is_control() && *c != '\n');
+    assert_eq!(raw, None, "{out:?}");
+    for want in [
+        "reason     refused (the backend answered a 4xx: not retried)",
+        "failing    since ",
+        "history    3 attempts, oldest first",
+        "answer: \\u{1b}[2J<h1>Bad</h1>\\r\\nforged: line\\u{9b}31m",
+        "answer: {\"error\":\"unknown field\"}",
+    ] {
+        assert!(out.contains(want), "{want}: {out}");
+    }
+    let attempt_lines: Vec<&str> = out.lines().filter(|l| l.contains(" UTC  ")).collect();
+    assert_eq!(attempt_lines.len(), 3, "{out}");
+    let cells = |l: &str| {
+        l.split_whitespace()
+            .skip(3)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        cells(attempt_lines[0]),
+        ["live", "timeout", "-", "4500ms", "gw-1:4242"]
+    );
+    assert_eq!(
+        cells(attempt_lines[1]),
+        ["retry", "http_5xx", "502", "37ms", "gw-2:77"]
+    );
+    assert_eq!(
+        cells(attempt_lines[2]),
+        ["replay", "http_4xx", "400", "12ms", "gw-1:4242"]
+    );
+    // No forged line: the answer stays on its own line.
+    assert!(!out.lines().any(|l| l.starts_with("forged")), "{out}");
+
+    let (code, out, _) = spool(&dir, &["show", &p.id, "--json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    assert_shape(&readme_shapes()[1], &v, "show");
+    let e = &v["entry"];
+    assert_eq!(e["dead_reason"], "refused");
+    assert_eq!(e["failing_since_ms"], now - HOUR);
+    assert_eq!(e["replayed"], false);
+    let h = e["history"].as_array().unwrap();
+    assert_eq!(h.len(), 3);
+    assert_eq!(h[0]["status"], Value::Null);
+    assert_eq!(h[0]["result"], "timeout");
+    assert_eq!(h[1]["answer"], answer);
+    assert_eq!(h[1]["at_ms"], now - HOUR + 2000);
+    assert_eq!(h[2]["trigger"], "replay");
+
+    // list --dead: the reason; list --json: no history, the new fields.
+    let (_, out, _) = spool(&dir, &["list", "--dead"]);
+    assert!(out.lines().nth(1).unwrap().contains(" refused "), "{out}");
+    let (_, out, _) = spool(&dir, &["list", "--dead", "--json"]);
+    let v = json(&out);
+    assert_shape(&readme_shapes()[0], &v, "list");
+    assert_eq!(v["entries"][0]["dead_reason"], "refused");
+    assert!(v["entries"][0].get("history").is_none());
+
+    // A push without attempts recorded.
+    let q = push(&id("5b", 2), "main", now);
+    s.insert(std::slice::from_ref(&q), now).unwrap();
+    let (_, out, _) = spool(&dir, &["show", &q.id]);
+    assert!(out.contains("history    - (no attempt recorded)"), "{out}");
+    assert!(!out.contains("reason") && !out.contains("failing"), "{out}");
+}
+
+#[test]
+fn spool_stats_count_overdue_and_replaying() {
+    let t = TempDir::new("overdue");
+    let now = unix_millis();
+    let mut late = push(&id("0e", 1), "main", now - HOUR);
+    // Due two minutes ago and not tried: redelivery has stalled.
+    late.next_at = now - 120_000;
+    let mut due = push(&id("0e", 2), "main", now - HOUR);
+    due.next_at = now - 1000;
+    let s = spool_with(
+        &t.spool(),
+        &[late, due, push(&id("0e", 3), "main", now)],
+        &[push(&id("0e", 4), "main", now - 31 * DAY)],
+    );
+    let dir = t.dir_arg();
+    let (code, _, err) = spool(&dir, &["replay", &id("0e", 4)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(s.get(&id("0e", 4)).unwrap().replayed);
+    let (code, out, err) = spool(&dir, &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    let cells = |l: &str| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let lines: Vec<&str> = out.lines().collect();
+    // The replayed dead letter's own next attempt is now: due, not overdue.
+    assert_eq!(cells(lines[1]), ["main", "4", "31d", "0", "1", "1", "-"]);
+    let (_, out, _) = spool(&dir, &["stats", "--json"]);
+    let v = json(&out);
+    assert_eq!(
+        (
+            &v["services"][0]["overdue"],
+            &v["services"][0]["replaying"],
+            &v["services"][0]["paused"]
+        ),
+        (&Value::from(1), &Value::from(1), &Value::from(false))
+    );
+    assert_eq!(
+        (&v["total"]["overdue"], &v["total"]["paused"]),
+        (&Value::from(1), &Value::from(0))
+    );
+}
+
+/// A spool.db written before issue 14 (no lane, history, dead reason, replayed, no `paused`
+/// table) is migrated when the CLI opens it; its pushes list, show, replay and count.
+#[test]
+fn spool_old_schema_is_migrated_when_opened() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TempDir::new("old-schema");
+    let dir = t.spool();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let now = unix_millis();
+    {
+        let c = rusqlite::Connection::open(dir.join("spool.db")).unwrap();
+        c.execute_batch(
+            "PRAGMA journal_mode=WAL;
+             CREATE TABLE spool (
+                 seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+                 id          TEXT    NOT NULL UNIQUE,
+                 service     TEXT    NOT NULL,
+                 route       TEXT    NOT NULL,
+                 body        TEXT    NOT NULL,
+                 request_id  TEXT    NOT NULL,
+                 open_id     TEXT    NOT NULL,
+                 create_time INTEGER,
+                 first_seen  INTEGER NOT NULL,
+                 queued_at   INTEGER NOT NULL,
+                 attempts    INTEGER NOT NULL,
+                 next_at     INTEGER NOT NULL,
+                 last_error  TEXT,
+                 dead_at     INTEGER
+             );
+             CREATE INDEX spool_queue ON spool (service, dead_at, seq);
+             CREATE INDEX spool_age ON spool (dead_at, queued_at);",
+        )
+        .unwrap();
+        let mut insert = c
+            .prepare(
+                "INSERT INTO spool (id, service, route, body, request_id, open_id, create_time, \
+                 first_seen, queued_at, attempts, next_at, last_error, dead_at) \
+                 VALUES (?1, 'main', ?2, '{\"MsgType\":\"text\"}', 'r1', 'oOLD', NULL, ?3, ?3, 4, ?4, 'HTTP 502', ?5)",
+            )
+            .unwrap();
+        insert
+            .execute(rusqlite::params![
+                id("01", 1),
+                "msg/text",
+                now - 2 * HOUR,
+                now + DAY,
+                None::<i64>
+            ])
+            .unwrap();
+        insert
+            .execute(rusqlite::params![
+                id("01", 2),
+                "msg/text",
+                now - 3 * DAY,
+                now,
+                Some(now - DAY)
+            ])
+            .unwrap();
+        insert
+            .execute(rusqlite::params![
+                id("01", 3),
+                "event/CLICK",
+                now - 3 * DAY,
+                now,
+                Some(now - DAY)
+            ])
+            .unwrap();
+    }
+    let d = t.dir_arg();
+    let (code, out, err) = spool(&d, &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&id("01", 1)) && out.contains("HTTP 502"),
+        "{out}"
+    );
+    let (code, out, err) = spool(&d, &["list", "--dead"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    let (code, out, err) = spool(&d, &["show", &id("01", 2), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(v["entry"]["history"], serde_json::json!([]));
+    assert!(v["entry"]["dead_reason"].is_null() && v["entry"]["failing_since_ms"].is_null());
+    let (code, out, err) = spool(&d, &["replay", "--dead", "--kind", "text", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(
+        (&v["matched"], &v["replayed"]),
+        (&Value::from(1), &Value::from(1))
+    );
+    let (code, out, err) = spool(&d, &["stats", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(
+        (
+            &v["total"]["depth"],
+            &v["total"]["dead"],
+            &v["total"]["replaying"]
+        ),
+        (&Value::from(2), &Value::from(1), &Value::from(1))
+    );
+    let (code, _, err) = spool(&d, &["pause", "--service", "main"]);
+    assert_eq!(code, 0, "{err}");
+
+    // The columns and the table are there now, and the library reads the rows.
+    let c = rusqlite::Connection::open(dir.join("spool.db")).unwrap();
+    let columns: Vec<String> = c
+        .prepare("SELECT name FROM pragma_table_info('spool')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for col in [
+        "lane",
+        "failing_since",
+        "history",
+        "dead_reason",
+        "replayed",
+    ] {
+        assert!(columns.iter().any(|c| c == col), "{col}: {columns:?}");
+    }
+    let s = Store::open(&dir).unwrap();
+    assert_eq!(s.paused().unwrap(), ["main"]);
+    let e = s.get(&id("01", 2)).unwrap();
+    assert!(
+        e.dead_at.is_none() && e.replayed && e.new.open_id == "oOLD",
+        "{e:?}"
+    );
+    // The old rows got their sender's lane: the replayed push waits behind the older one.
+    assert_eq!(s.lanes("main", 10).unwrap(), ["oOLD"]);
+    assert_eq!(s.head("main").unwrap().unwrap().new.id, id("01", 1));
+    assert!(s.due("main", unix_millis(), 10).unwrap().is_empty());
 }
