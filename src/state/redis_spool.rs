@@ -29,6 +29,12 @@
 //! | `P{svc:S}:seen`       | zset   | queued ids by `first_seen` (`stats`' oldest)       |
 //! | `P{svc:S}:dead`       | zset   | dead letters by `seq`                              |
 //! | `P{svc:S}:seq`        | string | the service's arrival counter                      |
+//! | `P{svc:S}:l:<lane>`   | zset   | one lane's queued ids by `seq`                     |
+//! | `P{svc:S}:heads`      | zset   | lanes with queued pushes, by their first's `seq`   |
+//! | `P{svc:S}:replaying`  | set    | queued ids requeued by `spool replay`              |
+//! | `P{svc:S}:epoch`      | string | random, set with the first push: shadow copies     |
+//! | `Pspool:paused`       | hash   | paused services (`spool pause`) → since            |
+//! | `Pepoch`              | string | set at start, no TTL: gone = Redis came back empty |
 //! | `Pspool:services`     | set    | services that have spooled (for expire, stats)     |
 //! | `Pspool:version`      | string | bumped by `spool replay`/`drop` and `pull_forward` |
 //!
@@ -42,7 +48,9 @@
 //! index member whose hash expired is removed when `due` meets it.
 //!
 //! Durability is Redis's: a push is "spooled" when Redis has it in memory; it survives a
-//! Redis restart only with persistence (AOF `appendfsync everysec` or `always`).
+//! Redis restart only with persistence. [`RedisSpool::insert_checked`] asks Redis to confirm
+//! the fsync (`WAITAOF`); without it, the caller ([`super::tiered::Tiered`]) keeps a shadow
+//! copy in the embedded spool, checked with [`RedisSpool::shadowed`].
 
 use std::collections::HashMap;
 use std::future::Future;
