@@ -681,9 +681,22 @@ fn open_spool(config: &Config, redis: Option<&Arc<Redis>>) -> anyhow::Result<Del
     };
     let spool = match redis {
         Some(redis) => {
-            let shared = crate::state::redis_spool::RedisSpool::new(Arc::clone(redis), max_age);
-            Some(Arc::new(crate::state::tiered::Tiered::open(shared, local))
-                as Arc<dyn crate::state::Spool>)
+            let claim_timeout = config
+                .redis
+                .as_ref()
+                .map_or(std::time::Duration::ZERO, |r| r.claim_timeout);
+            let shared = crate::state::redis_spool::RedisSpool::with_claim_timeout(
+                Arc::clone(redis),
+                max_age,
+                claim_timeout,
+            );
+            // Shadow copies (of pushes Redis does not confirm on its disk) in spool.dir.
+            let tiered = crate::state::tiered::Tiered::open_with_shadows(
+                shared,
+                local,
+                config.spool.as_ref().map(|s| s.dir.as_path()),
+            )?;
+            Some(Arc::new(tiered) as Arc<dyn crate::state::Spool>)
         }
         None => local,
     };

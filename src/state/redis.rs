@@ -8,15 +8,25 @@
 //! The connection (the `redis` crate's connection manager) is driven by a thread of its own,
 //! so that it does not depend on any one serving thread; every serving thread sends commands
 //! through it.
+//!
+//! Spool inserts have a connection of their own ([`Redis::write_script`]): `WAITAOF` blocks
+//! the connection it is sent on until the fsync, and confirms only the writes made on that
+//! connection. One `WAITAOF` at a time confirms every insert answered before it was sent
+//! (a group commit), so a slow fsync costs the inserts one wait, not one each.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
 /// The most one Redis call may take on the push path before the gateway goes on without it.
 pub const BUDGET: Duration = Duration::from_millis(80);
+/// `WAITAOF`'s own timeout: an fsync not confirmed within it counts as not durable (the
+/// caller then keeps an embedded copy). With `appendfsync always` the answer is immediate.
+pub const WAITAOF_MS: u64 = 50;
+/// After `WAITAOF` was refused (AOF off, a server before 7.2), it is tried again this often.
+const WAITAOF_RETRY: Duration = Duration::from_secs(10);
 /// A reconnect attempt may take this long.
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(500);
 
@@ -32,6 +42,14 @@ pub enum RedisError {
 /// A shared Redis: its connection, its key prefix and whether it is up.
 pub struct Redis {
     conn: ConnectionManager,
+    /// The spool inserts' connection (and their `WAITAOF`).
+    writes: ConnectionManager,
+    /// Writes answered on `writes` (a write's ticket is this count after it).
+    written: AtomicU64,
+    /// One `WAITAOF` at a time: the writes it confirmed (up to which ticket) and its answer.
+    fsynced: tokio::sync::Mutex<Fsynced>,
+    /// The last `WAITAOF` confirmed a local fsync.
+    durable: AtomicBool,
     prefix: String,
     up: AtomicBool,
     /// The last state logged, when, and the changes since.
@@ -40,6 +58,62 @@ pub struct Redis {
     unsaid: AtomicBool,
     /// What the URL names, without its password (for logs).
     shown: String,
+}
+
+/// What the last `WAITAOF` confirmed.
+#[derive(Default)]
+struct Fsynced {
+    /// Every write with a ticket up to this was covered by it.
+    upto: u64,
+    durable: bool,
+    /// When `WAITAOF` was last refused (not retried before [`WAITAOF_RETRY`]).
+    refused_at: Option<std::time::Instant>,
+}
+
+/// What `INFO` says of the server's persistence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Persistence {
+    pub version: String,
+    /// `appendonly yes`.
+    pub aof: bool,
+    pub maxmemory_policy: String,
+}
+
+impl Persistence {
+    /// From `INFO persistence memory server`'s text.
+    pub fn parse(info: &str) -> Persistence {
+        let field = |name: &str| {
+            info.lines()
+                .find_map(|l| l.trim().strip_prefix(name)?.strip_prefix(':'))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Persistence {
+            version: field("redis_version"),
+            aof: field("aof_enabled") == "1",
+            maxmemory_policy: field("maxmemory_policy"),
+        }
+    }
+
+    /// The server has `WAITAOF` (7.2 and later).
+    pub fn has_waitaof(&self) -> bool {
+        let mut parts = self
+            .version
+            .split('.')
+            .map(|p| p.parse::<u32>().unwrap_or(0));
+        let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+        (major, minor) >= (7, 2)
+    }
+
+    /// Can confirm a write is on its disk: AOF on and `WAITAOF` there.
+    pub fn can_be_durable(&self) -> bool {
+        self.aof && self.has_waitaof()
+    }
+
+    /// Keys may be evicted when memory is full (anything but `noeviction`).
+    pub fn may_evict(&self) -> bool {
+        !self.maxmemory_policy.is_empty() && self.maxmemory_policy != "noeviction"
+    }
 }
 
 /// What the log last said of the connection.
@@ -81,18 +155,26 @@ impl Redis {
                     }
                 };
                 rt.block_on(async move {
-                    let made = ConnectionManager::new_lazy_with_config(client, config)
-                        .map_err(|e| anyhow::anyhow!("redis: {e}"));
+                    let made =
+                        ConnectionManager::new_lazy_with_config(client.clone(), config.clone())
+                            .and_then(|c| {
+                                Ok((c, ConnectionManager::new_lazy_with_config(client, config)?))
+                            })
+                            .map_err(|e| anyhow::anyhow!("redis: {e}"));
                     let _ = tx.send(made);
                     // Drives the connection (and its reconnects) for the life of the process.
                     std::future::pending::<()>().await;
                 });
             })?;
-        let conn = rx
+        let (conn, writes) = rx
             .recv()
             .map_err(|_| anyhow::anyhow!("redis thread ended"))??;
         Ok(Arc::new(Redis {
             conn,
+            writes,
+            written: AtomicU64::new(0),
+            fsynced: tokio::sync::Mutex::default(),
+            durable: AtomicBool::new(false),
             prefix: prefix.to_owned(),
             up: AtomicBool::new(true),
             said: std::sync::Mutex::new(Said {
@@ -139,6 +221,69 @@ impl Redis {
         let mut conn = self.conn.clone();
         let result = tokio::time::timeout(budget, invocation.invoke_async::<T>(&mut conn)).await;
         self.answered(result, budget)
+    }
+
+    /// Runs a Lua script that writes a spool insert, on the writes' connection; returns its
+    /// answer and the write's ticket for [`Self::wait_fsync`].
+    pub async fn write_script<T: redis::FromRedisValue>(
+        &self,
+        invocation: redis::ScriptInvocation<'_>,
+        budget: Duration,
+    ) -> Result<(T, u64), RedisError> {
+        let mut conn = self.writes.clone();
+        let result = tokio::time::timeout(budget, invocation.invoke_async::<T>(&mut conn)).await;
+        let value = self.answered(result, budget)?;
+        Ok((value, self.written.fetch_add(1, Ordering::AcqRel) + 1))
+    }
+
+    /// Whether the write of `ticket` is confirmed on Redis's disk (`WAITAOF 1 0`): false when
+    /// the server does not say so within [`WAITAOF_MS`], has AOF off, has no `WAITAOF`
+    /// (before 7.2), or is down. One `WAITAOF` confirms every write answered before it.
+    pub async fn wait_fsync(&self, ticket: u64) -> bool {
+        let mut state = self.fsynced.lock().await;
+        if state.upto >= ticket {
+            return state.durable;
+        }
+        if state
+            .refused_at
+            .is_some_and(|at| at.elapsed() < WAITAOF_RETRY)
+        {
+            return false;
+        }
+        let upto = self.written.load(Ordering::Acquire);
+        let mut conn = self.writes.clone();
+        let mut cmd = redis::cmd("WAITAOF");
+        cmd.arg(1).arg(0).arg(WAITAOF_MS);
+        let budget = Duration::from_millis(WAITAOF_MS) + BUDGET;
+        let answer = tokio::time::timeout(budget, cmd.query_async::<(i64, i64)>(&mut conn)).await;
+        // Refused (AOF off, unknown command: an error reply): asked again only after a while.
+        let refused = matches!(&answer, Ok(Err(e)) if e.code().is_some());
+        state.refused_at = refused.then(std::time::Instant::now);
+        let durable = matches!(answer, Ok(Ok((local, _))) if local >= 1);
+        state.upto = upto;
+        state.durable = durable;
+        self.durable.store(durable, Ordering::Relaxed);
+        durable
+    }
+
+    /// Whether the last `WAITAOF` confirmed a local fsync (`wxgw_redis_durable`): pushes are
+    /// then safe in Redis alone.
+    pub fn durable(&self) -> bool {
+        self.durable.load(Ordering::Relaxed)
+    }
+
+    /// What the server says of its persistence (`INFO`: `CONFIG GET` may be disabled).
+    pub async fn persistence(&self) -> Result<Persistence, RedisError> {
+        let info: String = self
+            .query(
+                redis::cmd("INFO")
+                    .arg("persistence")
+                    .arg("memory")
+                    .arg("server"),
+                Duration::from_secs(1),
+            )
+            .await?;
+        Ok(Persistence::parse(&info))
     }
 
     fn answered<T>(

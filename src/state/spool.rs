@@ -278,6 +278,23 @@ CREATE TABLE IF NOT EXISTS paused (
     service     TEXT    PRIMARY KEY,
     since       INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS shadow (
+    id            TEXT    PRIMARY KEY,
+    service       TEXT    NOT NULL,
+    route         TEXT    NOT NULL,
+    body          TEXT    NOT NULL,
+    request_id    TEXT    NOT NULL,
+    open_id       TEXT    NOT NULL,
+    create_time   INTEGER,
+    first_seen    INTEGER NOT NULL,
+    attempts      INTEGER NOT NULL,
+    next_at       INTEGER NOT NULL,
+    last_error    TEXT,
+    failing_since INTEGER,
+    history       TEXT    NOT NULL,
+    epoch         TEXT    NOT NULL,
+    saved_at      INTEGER NOT NULL
+);
 ";
 
 /// Columns added since the first schema, with their definitions: a spool written by an older
@@ -708,6 +725,124 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A shadow copy: a push Redis took without confirming it on its disk (AOF off, a server
+/// before 7.2), kept here apart from the queue (never due, never counted) until Redis is known
+/// to have delivered or dropped it (then it goes) or to have lost it (then it joins the queue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shadow {
+    pub new: NewEntry,
+    /// The epoch of the service's keys in Redis when the push was written.
+    pub epoch: String,
+    pub saved_at: i64,
+}
+
+/// The shadow copies (Redis mode: see [`Shadow`]). A table of their own: the queue's queries
+/// never see them.
+impl Store {
+    /// Keeps copies of pushes Redis holds (one transaction); an id already kept is left.
+    pub fn save_shadows(
+        &mut self,
+        shadows: &[(NewEntry, String)],
+        now: i64,
+    ) -> Result<usize, SpoolError> {
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO shadow (id, service, route, body, request_id, open_id, \
+                 create_time, first_seen, attempts, next_at, last_error, failing_since, history, \
+                 epoch, saved_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?;
+            for (e, epoch) in shadows {
+                added += stmt.execute(params![
+                    e.id,
+                    e.service,
+                    e.route,
+                    e.body,
+                    e.request_id,
+                    e.open_id,
+                    e.create_time,
+                    e.first_seen,
+                    e.attempts,
+                    e.next_at,
+                    e.last_error,
+                    e.failing_since,
+                    history_json(&e.history),
+                    epoch,
+                    now,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// The oldest shadow copies, at most `limit`.
+    pub fn shadows(&self, limit: usize) -> Result<Vec<Shadow>, SpoolError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, service, route, body, request_id, open_id, create_time, first_seen, \
+             attempts, next_at, last_error, failing_since, history, epoch, saved_at \
+             FROM shadow ORDER BY saved_at, id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map(params![limit as i64], |r| {
+            Ok(Shadow {
+                new: NewEntry {
+                    id: r.get(0)?,
+                    service: r.get(1)?,
+                    route: r.get(2)?,
+                    body: r.get(3)?,
+                    request_id: r.get(4)?,
+                    open_id: r.get(5)?,
+                    create_time: r.get(6)?,
+                    first_seen: r.get(7)?,
+                    attempts: r.get(8)?,
+                    next_at: r.get(9)?,
+                    last_error: r.get(10)?,
+                    failing_since: r.get(11)?,
+                    history: serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default(),
+                },
+                epoch: r.get(13)?,
+                saved_at: r.get(14)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Deletes shadow copies (Redis delivered or dropped their pushes). Returns how many.
+    pub fn forget_shadows(&mut self, ids: &[String]) -> Result<usize, SpoolError> {
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        for id in ids {
+            n += tx.execute("DELETE FROM shadow WHERE id = ?1", params![id])?;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Moves shadow copies into the queue, due now (Redis lost their pushes): this spool
+    /// delivers them. Returns how many joined the queue.
+    pub fn promote_shadows(&mut self, ids: &[String], now: i64) -> Result<usize, SpoolError> {
+        let found: Vec<Shadow> = self
+            .shadows(usize::MAX >> 1)?
+            .into_iter()
+            .filter(|s| ids.contains(&s.new.id))
+            .collect();
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        for s in found {
+            let e = NewEntry {
+                next_at: now,
+                ..s.new
+            };
+            n += insert_one(&tx, &e, now)?;
+            tx.execute("DELETE FROM shadow WHERE id = ?1", params![e.id])?;
+        }
+        tx.commit()?;
+        Ok(n)
     }
 }
 
@@ -1211,6 +1346,38 @@ mod tests {
         assert!(s.still_there());
         std::fs::remove_file(s.path()).unwrap();
         assert!(!s.still_there());
+    }
+
+    #[test]
+    fn shadow_copies_are_not_queued_until_promoted() {
+        let (_d, mut s) = store();
+        let mut a = new("5a5a5a5a", "svc", 0);
+        a.history = vec![Attempt {
+            at: 7,
+            ..Attempt::default()
+        }];
+        let b = new("5b5b5b5b", "svc", 0);
+        let saved = [(a.clone(), "ep1".to_owned()), (b.clone(), "ep1".to_owned())];
+        assert_eq!(s.save_shadows(&saved, 100).unwrap(), 2);
+        assert_eq!(s.save_shadows(&saved[..1], 200).unwrap(), 0, "kept once");
+        // Not queued: not due, not counted, not listed.
+        assert!(s.due("svc", 1_000_000, 10).unwrap().is_empty());
+        assert!(s.stats(1_000_000).unwrap().is_empty());
+        assert_eq!(s.count(&Filter::default(), 0).unwrap(), 0);
+        let kept = s.shadows(10).unwrap();
+        assert_eq!(kept.len(), 2);
+        assert_eq!(
+            (&kept[0].new, kept[0].epoch.as_str(), kept[0].saved_at),
+            (&a, "ep1", 100)
+        );
+        // Delivered elsewhere: forgotten; lost in Redis: queued here, due now.
+        assert_eq!(s.forget_shadows(&["5b5b5b5b".into()]).unwrap(), 1);
+        assert_eq!(s.promote_shadows(&["5a5a5a5a".into()], 500).unwrap(), 1);
+        assert!(s.shadows(10).unwrap().is_empty());
+        let due = s.due("svc", 500, 10).unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].new.history, a.history);
+        assert_eq!(due[0].queued_at, 500);
     }
 
     #[test]

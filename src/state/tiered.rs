@@ -10,19 +10,35 @@
 //!
 //! A call on one push goes to the store that holds it: ids known to be local (inserted there,
 //! or handed out by the local `due`) go there, every other id to Redis.
+//!
+//! When Redis does not confirm an insert on its disk (`WAITAOF`: AOF off, a server before
+//! 7.2), the push is also kept in `spool.dir` as a shadow copy before the insert resolves
+//! (before WeChat is answered). A thread checks the copies every [`SHADOW_CHECK`]: Redis
+//! delivered or dropped the push → the copy goes; Redis lost it (the epoch of the service's
+//! keys changed: a restart without persistence, a FLUSHALL) → the copy joins the local queue
+//! and this instance delivers it. While Redis holds a push, its copy is never delivered.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use super::redis_spool::{Pending, RedisSpool};
-use super::spool::{Entry, NewEntry, ServiceStats, Settle, SpoolError};
+use super::redis_spool::{Pending, RedisSpool, Shadowed};
+use super::spool::{Entry, NewEntry, ServiceStats, Settle, SpoolError, Store};
 use super::{BoxFut, Spool};
+
+/// How often the shadow copies are checked against Redis (and Redis for data loss).
+pub const SHADOW_CHECK: Duration = Duration::from_secs(1);
+/// Shadow copies checked at once, at most.
+const SHADOW_BATCH: usize = 500;
 
 struct Inner {
     redis: RedisSpool,
     local: Option<Arc<dyn Spool>>,
+    /// The shadow copies: a connection of their own on `spool.dir`'s database.
+    shadows: Option<Arc<Mutex<Store>>>,
+    /// A shadow copy could not be written (logged once per change).
+    shadow_failing: AtomicBool,
     /// Ids in the local store (bounded by what the local store holds queued).
     local_ids: Mutex<HashSet<String>>,
     /// The last insert went to the local store (logged once per change).
@@ -41,10 +57,44 @@ impl Tiered {
     /// `redis`: the spool on the shared Redis; `local`: this instance's embedded spool (its
     /// pushes from a Redis outage, also of an earlier run, are delivered from it), if any.
     pub fn open(redis: RedisSpool, local: Option<Arc<dyn Spool>>) -> Tiered {
+        Tiered::build(redis, local, None)
+    }
+
+    /// As [`Self::open`], with shadow copies in `shadow_dir` (the local spool's directory) of
+    /// the pushes Redis does not confirm on its disk; starts the thread that checks them (and
+    /// Redis: its persistence, said at start; its data, lost or not). The thread ends with
+    /// the spool.
+    pub fn open_with_shadows(
+        redis: RedisSpool,
+        local: Option<Arc<dyn Spool>>,
+        shadow_dir: Option<&std::path::Path>,
+    ) -> Result<Tiered, SpoolError> {
+        let shadows = shadow_dir.map(Store::open).transpose()?;
+        let t = Tiered::build(redis, local, shadows);
+        let weak = Arc::downgrade(&t.inner);
+        std::thread::Builder::new()
+            .name("wxg-shadows".into())
+            .spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    tracing::error!("spool: cannot start the shadow copies' checks");
+                    return;
+                };
+                rt.block_on(watch(weak));
+            })
+            .map_err(|e| SpoolError::Unavailable(format!("cannot start a thread: {e}")))?;
+        Ok(t)
+    }
+
+    fn build(redis: RedisSpool, local: Option<Arc<dyn Spool>>, shadows: Option<Store>) -> Tiered {
         Tiered {
             inner: Arc::new(Inner {
                 redis,
                 local,
+                shadows: shadows.map(|s| Arc::new(Mutex::new(s))),
+                shadow_failing: AtomicBool::new(false),
                 local_ids: Mutex::default(),
                 falling_back: AtomicBool::new(false),
                 counters: Default::default(),
@@ -54,7 +104,154 @@ impl Tiered {
     }
 }
 
+impl Tiered {
+    /// Checks the shadow copies once: returns (forgotten, promoted into the local queue).
+    pub async fn check_shadows(&self) -> Result<(usize, usize), SpoolError> {
+        self.inner.check_shadows().await
+    }
+
+    /// The shadow copies kept now.
+    pub fn shadow_count(&self) -> usize {
+        self.inner
+            .with_shadows(|s| s.shadows(usize::MAX >> 1).map(|v| v.len()))
+            .unwrap_or(Ok(0))
+            .unwrap_or(0)
+    }
+}
+
+/// The checks of the shadow thread, until the spool is gone.
+async fn watch(inner: std::sync::Weak<Inner>) {
+    let mut said = false;
+    loop {
+        let Some(me) = inner.upgrade() else {
+            return;
+        };
+        if !said {
+            said = me.say_persistence().await;
+        }
+        // Redis down: nothing is decided (its state change is logged by the connection).
+        if me.redis.check_epoch().await.is_ok()
+            && me.shadows.is_some()
+            && let Err(e) = me.check_shadows().await
+        {
+            tracing::debug!(error = %e, "spool: shadow copies not checked");
+        }
+        drop(me);
+        tokio::time::sleep(SHADOW_CHECK).await;
+    }
+}
+
 impl Inner {
+    fn with_shadows<T>(&self, f: impl FnOnce(&mut Store) -> T) -> Option<T> {
+        let shadows = self.shadows.as_ref()?;
+        let mut store = shadows.lock().unwrap_or_else(|e| e.into_inner());
+        Some(f(&mut store))
+    }
+
+    /// Says at start what Redis's persistence means for pushes (true once said).
+    async fn say_persistence(&self) -> bool {
+        let Ok(p) = self.redis.redis().persistence().await else {
+            return false;
+        };
+        if !p.aof {
+            tracing::warn!(
+                "redis has appendonly off: a spooled push lives in its memory only (lost by a restart); {}",
+                self.copies()
+            );
+        } else if !p.has_waitaof() {
+            tracing::warn!(
+                version = %p.version,
+                "redis before 7.2 has no WAITAOF: the gateway cannot confirm a spooled push is on its disk; {}",
+                self.copies()
+            );
+        }
+        if p.may_evict() {
+            tracing::warn!(
+                policy = %p.maxmemory_policy,
+                "redis maxmemory-policy may evict keys when memory is full: spooled pushes can be lost; set it to noeviction"
+            );
+        }
+        true
+    }
+
+    fn copies(&self) -> &'static str {
+        if self.shadows.is_some() {
+            "each is also copied to spool.dir until redis has delivered it"
+        } else {
+            "no embedded copy is possible without spool.dir: configure one"
+        }
+    }
+
+    async fn check_shadows(&self) -> Result<(usize, usize), SpoolError> {
+        let Some(kept) = self.with_shadows(|s| s.shadows(SHADOW_BATCH)) else {
+            return Ok((0, 0));
+        };
+        let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for s in kept? {
+            groups
+                .entry((s.new.service, s.epoch))
+                .or_default()
+                .push(s.new.id);
+        }
+        let (mut gone, mut lost) = (Vec::new(), Vec::new());
+        for ((service, epoch), ids) in groups {
+            let answers = self.redis.shadowed(&service, &epoch, &ids).await?;
+            for (id, a) in ids.into_iter().zip(answers) {
+                match a {
+                    Shadowed::Gone => gone.push(id),
+                    Shadowed::Lost => lost.push(id),
+                    Shadowed::Held => {}
+                }
+            }
+        }
+        let now = crate::clock::unix_millis();
+        let forgotten = self
+            .with_shadows(|s| s.forget_shadows(&gone))
+            .unwrap_or(Ok(0))?;
+        let promoted = if lost.is_empty() {
+            0
+        } else {
+            let n = self
+                .with_shadows(|s| s.promote_shadows(&lost, now))
+                .unwrap_or(Ok(0))?;
+            tracing::error!(
+                pushes = n,
+                "spool: REDIS LOST PUSHES this instance kept copies of (restart without persistence, or FLUSHALL): they are delivered from the local spool"
+            );
+            n
+        };
+        Ok((forgotten, promoted))
+    }
+
+    /// Keeps a shadow copy of a push Redis did not confirm on its disk. A failure is logged
+    /// (once per change), not the insert's: Redis has the push.
+    async fn shadow(&self, entry: NewEntry, epoch: String) {
+        let Some(shadows) = &self.shadows else {
+            return;
+        };
+        let now = crate::clock::unix_millis();
+        let shadows = Arc::clone(shadows);
+        // The fsync off the serving thread.
+        let result = tokio::task::spawn_blocking(move || {
+            shadows
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .save_shadows(&[(entry, epoch)], now)
+        })
+        .await
+        .unwrap_or_else(|e| Err(SpoolError::Unavailable(e.to_string())));
+        let failed = result.is_err();
+        if self.shadow_failing.swap(failed, Ordering::Relaxed) != failed {
+            match result {
+                Err(e) => tracing::error!(
+                    error = %e,
+                    "spool: cannot keep shadow copies in spool.dir: pushes are in redis only (not on its disk)"
+                ),
+                _ => tracing::info!("spool: shadow copies are kept again"),
+            }
+        }
+    }
+
     fn ids(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
         self.local_ids.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -65,10 +262,14 @@ impl Inner {
 
     async fn insert(&self, entry: NewEntry) -> Result<(), SpoolError> {
         let id = entry.id.clone();
-        let err = match self.redis.insert(entry.clone()).await {
-            Ok(()) => {
+        let err = match self.redis.insert_checked(entry.clone()).await {
+            Ok(stored) => {
                 if self.falling_back.swap(false, Ordering::Relaxed) {
                     tracing::info!("spool: redis takes pushes again: shared redelivery resumes");
+                }
+                if stored.added && !stored.durable {
+                    // Before WeChat is answered: a copy for the case Redis loses it.
+                    self.shadow(entry, stored.epoch).await;
                 }
                 return Ok(());
             }
@@ -182,7 +383,12 @@ impl Spool for Tiered {
     fn lanes(&self, service: String, limit: usize) -> BoxFut<Result<Vec<String>, SpoolError>> {
         let inner = Arc::clone(&self.inner);
         Box::pin(async move {
-            let mut out = inner.redis.lanes(service.clone(), limit).await?;
+            let mut out = match inner.redis.lanes(service.clone(), limit).await {
+                Ok(l) => l,
+                // Redis down: the local lanes.
+                Err(_) if inner.local.is_some() => Vec::new(),
+                Err(e) => return Err(e),
+            };
             if let Some(l) = &inner.local {
                 out.extend(l.lanes(service, limit).await?);
             }
@@ -294,6 +500,8 @@ impl Spool for Tiered {
                     Some(t) => {
                         t.depth += s.depth;
                         t.dead += s.dead;
+                        t.replaying += s.replaying;
+                        t.overdue += s.overdue;
                         t.oldest_age_s = t.oldest_age_s.max(s.oldest_age_s);
                     }
                     None => {
@@ -430,6 +638,50 @@ mod tests {
             .unwrap();
         t.flush().await.unwrap();
         assert_eq!(t.stats().await.unwrap(), []);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Redis 7.0 or AOF off: an insert also keeps a shadow copy, not due locally; when Redis
+    /// delivers the push the copy goes; when Redis loses the service's keys the copy joins
+    /// the local queue, once.
+    #[tokio::test]
+    async fn a_push_redis_does_not_confirm_is_shadowed_until_redis_settles_or_loses_it() {
+        let keys = Keys::new();
+        let dir = local_dir();
+        let embedded: Arc<dyn Spool> = Arc::new(Embedded::start(&dir).unwrap());
+        let redis = spool(&keys, DAY).await;
+        let durable = redis.redis().persistence().await.unwrap().can_be_durable();
+        // Without the checking thread: the test checks.
+        let shadows = Store::open(&dir).unwrap();
+        let t = Tiered::build(redis.clone(), Some(embedded), Some(shadows));
+        for id in ["5ad0a001", "5ad0a002"] {
+            let mut e = new(id, "svc");
+            e.open_id = id.into();
+            t.insert(e).await.unwrap();
+        }
+        if durable {
+            // A Redis that confirms its fsync: no copies at all.
+            assert_eq!(t.shadow_count(), 0);
+            return;
+        }
+        assert_eq!(t.shadow_count(), 2, "copied before the insert resolved");
+        // Not queued locally: due and counted once (from Redis).
+        assert_eq!(t.due("svc".into(), 10).await.unwrap().len(), 2);
+        assert_eq!(t.stats().await.unwrap()[0].depth, 2);
+        assert_eq!(t.check_shadows().await.unwrap(), (0, 0), "held by redis");
+        // Delivered through Redis (by any instance): the copy goes.
+        redis
+            .settle("5ad0a001".into(), Settle::Delivered)
+            .await
+            .unwrap();
+        assert_eq!(t.check_shadows().await.unwrap(), (1, 0));
+        // Redis loses everything: the copy is queued locally and delivered here.
+        drop(Keys(keys.0.clone()));
+        assert_eq!(t.check_shadows().await.unwrap(), (0, 1));
+        assert_eq!(t.check_shadows().await.unwrap(), (0, 0), "once");
+        let due = t.due("svc".into(), 10).await.unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].new.id, "5ad0a002");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -550,3 +550,99 @@ async fn a_try_takes_over_the_push_of_an_instance_that_died() {
     let _ = std::fs::remove_file(&path);
     clean(&prefix).await;
 }
+
+/// Issue 14 §7: a Redis without persistence (AOF off; this machine's 7.0 has no `WAITAOF`
+/// either). A push spooled while Redis holds it is delivered once, from Redis, and its shadow
+/// copy in spool.dir is forgotten (0 duplicates); a push spooled (WeChat answered) before a
+/// FLUSHALL is still delivered, once, from its shadow copy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_answered_before_redis_lost_everything_is_delivered_once() {
+    let (be, down) = down_backend().await;
+    let port = free_addr().port();
+    let _own = OwnRedis::start(port);
+    let url = format!("redis://127.0.0.1:{port}/0");
+    let spool = crate::delivery::SpoolDir::new("shadow");
+    let text = config(
+        &url,
+        "shadow:",
+        &be.base(),
+        r#","backend-timeout-ms":500,"late-reply-timeout-ms":1000"#,
+    )
+    .replacen(
+        r#""listen-port":0,"#,
+        &format!(r#""listen-port":0,"spool":{{"dir":"{}"}},"#, spool.json()),
+        1,
+    );
+    let path = spool.0.with_extension("json");
+    std::fs::write(&path, text).unwrap();
+    let gw = Running::spawn(
+        std::process::Command::new(BIN)
+            .args(["serve", "--config"])
+            .arg(&path),
+    );
+    // Taken by the backend: its calls since it came back up (not the tries it answered 503).
+    let up_at = std::sync::Mutex::new(0usize);
+    let delivered = |text: &str| {
+        be.received()
+            .iter()
+            .skip(*up_at.lock().unwrap())
+            .filter(|r| r.body["Content"] == text)
+            .count()
+    };
+    let shadows = || {
+        let conn = rusqlite::Connection::open(spool.0.join("spool.db")).unwrap();
+        conn.query_row("SELECT COUNT(*) FROM shadow", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    // Redis intact: delivered from Redis once, the copy forgotten, never delivered again.
+    let (query, body) = safe_push(&text_xml("kept by redis", 1301));
+    let (status, outcome, _) = try_at(&gw.addr, &query, &body).await;
+    assert_eq!((status, outcome.as_str()), (200, "spooled"), "{}", gw.log());
+    assert_eq!(
+        shadows(),
+        1,
+        "a shadow copy: redis did not confirm its fsync"
+    );
+    assert!(
+        spool.list(false).is_empty(),
+        "the copy is not queued locally"
+    );
+    *up_at.lock().unwrap() = be.received().len();
+    down.store(false, Ordering::SeqCst);
+    let until = std::time::Instant::now() + Duration::from_secs(15);
+    while !(delivered("kept by redis") == 1 && shadows() == 0) {
+        assert!(
+            std::time::Instant::now() < until,
+            "delivered {} shadows {}: {}",
+            delivered("kept by redis"),
+            shadows(),
+            gw.log()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Redis loses everything after WeChat was answered.
+    down.store(true, Ordering::SeqCst);
+    let (query, body) = safe_push(&text_xml("lost by redis", 1302));
+    let (status, outcome, _) = try_at(&gw.addr, &query, &body).await;
+    assert_eq!((status, outcome.as_str()), (200, "spooled"), "{}", gw.log());
+    assert_eq!(shadows(), 1);
+    let client = redis::Client::open(url.as_str()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let _: () = redis::cmd("FLUSHALL").query_async(&mut conn).await.unwrap();
+    *up_at.lock().unwrap() = be.received().len();
+    down.store(false, Ordering::SeqCst);
+    eventually(Duration::from_secs(20), "delivered from the copy", || {
+        delivered("lost by redis") == 1
+    })
+    .await;
+    // Nothing more comes: each push once.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(delivered("kept by redis"), 0, "not again from its copy");
+    assert_eq!(delivered("lost by redis"), 1);
+    assert_eq!(shadows(), 0);
+    assert!(spool.list(false).is_empty());
+    assert_eq!(gw.count("REDIS LOST PUSHES"), 1, "{}", gw.log());
+    assert_eq!(gw.count("REDIS CAME BACK EMPTY"), 1, "{}", gw.log());
+    assert_eq!(gw.count("appendonly off"), 1, "said at start: {}", gw.log());
+    let _ = std::fs::remove_file(&path);
+}

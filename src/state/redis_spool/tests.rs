@@ -56,7 +56,8 @@ fn new(id: &str, service: &str, first_seen: i64, next_at: i64) -> NewEntry {
         route: "msg/text".to_owned(),
         body: r#"{"MsgType":"text"}"#.to_owned(),
         request_id: "r1".to_owned(),
-        open_id: "o1".to_owned(),
+        // A lane each (the lane tests name theirs).
+        open_id: format!("o-{id}"),
         create_time: Some(first_seen / 1000),
         first_seen,
         attempts: 1,
@@ -465,4 +466,397 @@ async fn a_redis_that_is_not_there_fails_inserts_in_time() {
     assert!(started.elapsed() < INSERT_BUDGET + Duration::from_millis(100));
     assert!(!s.healthy());
     assert_eq!(s.write_failures(), 1);
+}
+
+fn in_lane(id: &str, lane: &str, now: i64) -> NewEntry {
+    NewEntry {
+        open_id: lane.to_owned(),
+        ..new(id, "svc", now, now)
+    }
+}
+
+fn attempt(at: i64) -> crate::state::Attempt {
+    crate::state::Attempt {
+        at,
+        trigger: "retry".into(),
+        result: "http_5xx".into(),
+        status: Some(502),
+        answer: Some("bad \"gateway\" ]]> é".into()),
+        duration_ms: 12,
+        instance: "host:1".into(),
+    }
+}
+
+#[tokio::test]
+async fn a_lane_is_never_reordered_and_never_blocks_another() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let now = clock::unix_millis() - 1_000;
+    let mut lone = in_lane("dddddddd04", "", now);
+    lone.open_id = String::new();
+    for e in [
+        in_lane("aaaaaaaa01", "o1", now),
+        in_lane("bbbbbbbb02", "o1", now),
+        in_lane("cccccccc03", "o2", now),
+        lone,
+    ] {
+        s.insert(e).await.unwrap();
+    }
+    let due = |s: &RedisSpool| {
+        let s = s.clone();
+        async move {
+            s.due("svc".into(), 10)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.new.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(due(&s).await, ["aaaaaaaa01", "cccccccc03", "dddddddd04"]);
+    let mut lanes = s.lanes("svc".into(), 10).await.unwrap();
+    lanes.sort();
+    assert_eq!(lanes, ["dddddddd04", "o1", "o2"]);
+    assert_eq!(s.lanes("svc".into(), 2).await.unwrap().len(), 2, "limit");
+    // The head of o1 backs off: the push behind it waits, other lanes flow.
+    s.settle(
+        "aaaaaaaa01".into(),
+        Settle::Retry {
+            attempts: 2,
+            next_at: now + 60_000,
+            error: "HTTP 502".into(),
+            attempt: Some(attempt(now)),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(due(&s).await, ["cccccccc03", "dddddddd04"]);
+    assert_eq!(
+        s.head("svc".into()).await.unwrap().unwrap().new.id,
+        "aaaaaaaa01",
+        "the oldest, due or not"
+    );
+    let a = s.get("aaaaaaaa01").await.unwrap();
+    assert!(a.new.failing_since.is_some());
+    assert_eq!(a.new.history, [attempt(now)], "every field kept");
+    // Dead, the head no longer blocks its lane.
+    s.settle(
+        "aaaaaaaa01".into(),
+        Settle::Dead {
+            attempts: 10,
+            error: "HTTP 500".into(),
+            reason: crate::state::DeadReason::Poison,
+            attempt: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(due(&s).await, ["bbbbbbbb02", "cccccccc03", "dddddddd04"]);
+    let a = s.get("aaaaaaaa01").await.unwrap();
+    assert_eq!(a.dead_reason.as_deref(), Some("poison"));
+    // Replayed, it heads its lane again (its arrival place), and is counted as replaying.
+    s.replay("aaaaaaaa01", clock::unix_millis()).await.unwrap();
+    assert_eq!(due(&s).await, ["aaaaaaaa01", "cccccccc03", "dddddddd04"]);
+    let a = s.get("aaaaaaaa01").await.unwrap();
+    assert!(a.replayed && a.dead_reason.is_none() && a.dead_at.is_none());
+    assert_eq!(s.stats().await.unwrap()[0].replaying, 1);
+    // Delivered: the next of the lane.
+    for id in ["aaaaaaaa01", "cccccccc03"] {
+        s.settle(id.into(), Settle::Delivered).await.unwrap();
+    }
+    assert_eq!(due(&s).await, ["bbbbbbbb02", "dddddddd04"]);
+    assert_eq!(s.stats().await.unwrap()[0].replaying, 0);
+    let mut lanes = s.lanes("svc".into(), 10).await.unwrap();
+    lanes.sort();
+    assert_eq!(lanes, ["dddddddd04", "o1"]);
+}
+
+/// More than 1000 due pushes: `due` walks the lanes in the order of their heads.
+#[tokio::test]
+async fn many_due_pushes_in_few_lanes_give_one_head_each() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let now = clock::unix_millis() - 1_000;
+    for i in 0..1_100 {
+        s.insert(in_lane(&format!("{i:08x}"), &format!("o{}", i % 3), now))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        ids(&s.due("svc".into(), 10).await.unwrap()),
+        ["00000000", "00000001", "00000002"]
+    );
+}
+
+#[tokio::test]
+async fn histories_keep_the_last_ten_attempts_and_the_first_failure() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let now = clock::unix_millis();
+    s.insert(new("abababab", "svc", now, now)).await.unwrap();
+    for i in 0..15 {
+        s.settle(
+            "abababab".into(),
+            Settle::Retry {
+                attempts: i + 2,
+                next_at: now,
+                error: "timeout".into(),
+                attempt: Some(attempt(now + i64::from(i))),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let e = s.get("abababab").await.unwrap();
+    let h = e.new.history;
+    assert_eq!(h.len(), crate::state::spool::HISTORY);
+    assert_eq!((h[0].at, h[9].at), (now + 5, now + 14));
+    assert_eq!(h[9], attempt(now + 14));
+    let first = e.new.failing_since.unwrap();
+    assert!(first >= now && first <= clock::unix_millis());
+    // Dead with an attempt: it is kept too; the first failure stays.
+    s.settle(
+        "abababab".into(),
+        Settle::Dead {
+            attempts: 17,
+            error: "HTTP 400".into(),
+            reason: crate::state::DeadReason::Refused,
+            attempt: Some(attempt(1)),
+        },
+    )
+    .await
+    .unwrap();
+    let e = s.get("abababab").await.unwrap();
+    assert_eq!(e.new.history.last().unwrap().at, 1);
+    assert_eq!(e.new.failing_since, Some(first));
+    assert_eq!(e.dead_reason.as_deref(), Some("refused"));
+}
+
+#[tokio::test]
+async fn pauses_are_kept_until_resumed_and_running_gateways_notice() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let v = s.version().await.unwrap();
+    assert!(s.set_paused("svc", true, 1).await.unwrap());
+    assert!(
+        !s.set_paused("svc", true, 2).await.unwrap(),
+        "already paused"
+    );
+    assert_ne!(s.version().await.unwrap(), v, "serve looks again");
+    // Another instance (or a restart) sees it.
+    let other = spool(&keys, DAY).await;
+    assert_eq!(other.paused().await.unwrap(), ["svc"]);
+    let ttl: i64 = s
+        .redis()
+        .query(
+            redis::cmd("PTTL").arg(s.redis().key("spool:paused")),
+            BUDGET,
+        )
+        .await
+        .unwrap();
+    assert!(ttl > 0, "kept with a TTL");
+    assert!(other.set_paused("svc", false, 3).await.unwrap());
+    assert!(s.paused().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn defer_moves_only_a_queued_push_and_expiry_says_why() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let now = clock::unix_millis();
+    s.insert(new("defe0001", "svc", now, now)).await.unwrap();
+    assert!(s.claim("defe0001".into(), now + 60_000).await.unwrap());
+    s.settle(
+        "defe0001".into(),
+        Settle::Defer {
+            next_at: now + 5_000,
+        },
+    )
+    .await
+    .unwrap();
+    let e = s.get("defe0001").await.unwrap();
+    assert_eq!((e.new.next_at, e.new.attempts), (now + 5_000, 1));
+    assert_eq!(s.next_due("svc".into()).await.unwrap(), Some(now + 5_000));
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    let dead = s.expire(Duration::from_millis(10)).await.unwrap();
+    assert_eq!(ids(&dead), ["defe0001"]);
+    let e = s.get("defe0001").await.unwrap();
+    assert_eq!(e.dead_reason.as_deref(), Some("max-age"));
+    // A dead letter is not moved by a defer.
+    s.settle("defe0001".into(), Settle::Defer { next_at: now })
+        .await
+        .unwrap();
+    assert!(s.get("defe0001").await.unwrap().dead_at.is_some());
+    assert_eq!(s.next_due("svc".into()).await.unwrap(), None);
+    assert!(s.lanes("svc".into(), 10).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn stats_count_replaying_and_overdue_but_not_leased() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let now = clock::unix_millis();
+    let late = now - crate::state::spool::OVERDUE_AFTER_MS - 5_000;
+    s.insert(new("0ver0001", "svc", late, late)).await.unwrap();
+    s.insert(new("0ver0002", "svc", late, late)).await.unwrap();
+    s.insert(new("0ver0003", "svc", now, now)).await.unwrap();
+    assert!(s.claim("0ver0002".into(), now + 60_000).await.unwrap());
+    s.replay("0ver0003", now).await.unwrap();
+    let st = &s.stats().await.unwrap()[0];
+    assert_eq!((st.depth, st.overdue, st.replaying), (3, 1, 1));
+}
+
+/// A claim holds at least the claim timeout, whatever lease the caller asks for.
+#[tokio::test]
+async fn a_claim_holds_at_least_the_claim_timeout() {
+    let keys = Keys::new();
+    let redis = spool(&keys, DAY).await.redis().clone();
+    let s = RedisSpool::with_claim_timeout(redis, DAY, Duration::from_secs(60));
+    let now = clock::unix_millis();
+    s.insert(new("c1a1m001", "svc", now, now)).await.unwrap();
+    assert!(s.claim("c1a1m001".into(), now + 100).await.unwrap());
+    let e = s.get("c1a1m001").await.unwrap();
+    assert!(e.new.next_at >= now + 60_000, "{} vs {now}", e.new.next_at);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        s.due("svc".into(), 10).await.unwrap().is_empty(),
+        "still claimed after the lease asked for"
+    );
+    // A settle ends it.
+    s.settle(
+        "c1a1m001".into(),
+        Settle::Retry {
+            attempts: 2,
+            next_at: now,
+            error: "x".into(),
+            attempt: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(ids(&s.due("svc".into(), 10).await.unwrap()), ["c1a1m001"]);
+}
+
+#[tokio::test]
+async fn bulk_commands_honour_since_until_and_kind() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let now = clock::unix_millis();
+    let mut ev = new("f1e1f1e1", "svc", now - 50_000, now);
+    ev.route = "event/CLICK".into();
+    s.insert(ev).await.unwrap();
+    s.insert(new("f1e1f1e2", "svc", now - 40_000, now))
+        .await
+        .unwrap();
+    s.insert(new("f1e1f1e3", "svc", now - 10_000, now))
+        .await
+        .unwrap();
+    let f = |since: Option<i64>, until: Option<i64>, kind: Option<&str>| Filter {
+        since,
+        until,
+        kind: kind.map(str::to_owned),
+        ..Filter::default()
+    };
+    let n = |filter: Filter| {
+        let s = s.clone();
+        async move { s.count(&filter, now).await.unwrap() }
+    };
+    assert_eq!(n(f(Some(now - 45_000), None, None)).await, 2);
+    assert_eq!(
+        n(f(None, Some(now - 40_000), None)).await,
+        1,
+        "until: before"
+    );
+    assert_eq!(n(f(Some(now - 40_000), Some(now - 10_000), None)).await, 1);
+    assert_eq!(n(f(None, None, Some("click"))).await, 1);
+    assert_eq!(n(f(None, None, Some("TEXT"))).await, 2);
+    assert_eq!(n(f(None, None, Some("image"))).await, 0);
+    assert_eq!(
+        s.replay_all(&f(None, None, Some("Click")), now)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(s.get("f1e1f1e1").await.unwrap().replayed);
+    assert_eq!(
+        s.drop_all(&f(Some(now - 15_000), None, None), now)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(n(Filter::default()).await, 2);
+}
+
+/// Redis 7.0 (no `WAITAOF`) or AOF off: an insert is stored but not durable; the epoch of
+/// the service's keys tells a shadow copy whether Redis still holds its push.
+#[tokio::test]
+async fn without_a_confirmed_fsync_the_insert_says_so_and_shadows_can_be_checked() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let now = clock::unix_millis();
+    let persistence = s.redis().persistence().await.unwrap();
+    let stored = s
+        .insert_checked(new("5had0001", "svc", now, now))
+        .await
+        .unwrap();
+    assert!(stored.added);
+    assert_eq!(
+        stored.durable,
+        persistence.can_be_durable(),
+        "{persistence:?}"
+    );
+    assert_eq!(s.redis().durable(), stored.durable);
+    let again = s
+        .insert_checked(new("5had0002", "svc", now, now))
+        .await
+        .unwrap();
+    assert_eq!(again.epoch, stored.epoch, "one epoch while the keys live");
+    let ids = ["5had0001".to_owned(), "5had0002".to_owned()];
+    s.settle("5had0002".into(), Settle::Delivered)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.shadowed("svc", &stored.epoch, &ids).await.unwrap(),
+        [Shadowed::Held, Shadowed::Gone]
+    );
+    // The service's keys lost (as by a FLUSHALL): every shadow's push is lost.
+    let _: i64 = s
+        .redis()
+        .query(
+            redis::cmd("DEL").arg(s.redis().key("{svc:svc}:epoch")),
+            BUDGET,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        s.shadowed("svc", &stored.epoch, &ids).await.unwrap(),
+        [Shadowed::Lost, Shadowed::Lost]
+    );
+}
+
+/// `Pepoch` gone (Redis came back empty): noticed once, the services and pauses written
+/// again.
+#[tokio::test]
+async fn redis_coming_back_empty_is_noticed_and_the_registry_rebuilt() {
+    let keys = Keys::new();
+    let s = spool(&keys, DAY).await;
+    let now = clock::unix_millis();
+    assert!(!s.check_epoch().await.unwrap(), "first look");
+    s.insert(new("e0e0e0e0", "svc", now, now)).await.unwrap();
+    s.set_paused("svc", true, now).await.unwrap();
+    assert!(!s.check_epoch().await.unwrap());
+    // As a FLUSHALL would (of this test's keys only).
+    drop(Keys(keys.0.clone()));
+    assert!(s.check_epoch().await.unwrap(), "lost");
+    assert!(!s.check_epoch().await.unwrap(), "once");
+    assert_eq!(s.paused().await.unwrap(), ["svc"]);
+    let services: Vec<String> = s
+        .redis()
+        .query(
+            redis::cmd("SMEMBERS").arg(s.redis().key("spool:services")),
+            BUDGET,
+        )
+        .await
+        .unwrap();
+    assert_eq!(services, ["svc"]);
 }
