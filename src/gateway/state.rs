@@ -146,7 +146,7 @@ impl ServiceState {
         match old {
             Some(old) => ServiceState {
                 cfg: Arc::clone(cfg),
-                delivery: delivery.clone(),
+                delivery: *delivery,
                 limiter: if old.cfg.workers == cfg.workers {
                     Arc::clone(&old.limiter)
                 } else {
@@ -162,7 +162,7 @@ impl ServiceState {
             },
             None => ServiceState {
                 cfg: Arc::clone(cfg),
-                delivery: delivery.clone(),
+                delivery: *delivery,
                 limiter: Arc::new(forward::Limiter::new(cfg.workers)),
                 wake: Arc::default(),
                 breaker: Arc::default(),
@@ -605,6 +605,7 @@ impl Shared {
         );
         if let Some(cluster) = &self.cluster {
             m.set_redis_up(cluster.redis().is_up());
+            m.set_redis_durable(cluster.redis().durable());
         }
         if let Some(spool) = &self.delivery.spool {
             let stats = tokio::time::timeout(Duration::from_secs(2), spool.stats()).await;

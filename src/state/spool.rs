@@ -358,7 +358,12 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             conn.execute_batch(&format!("ALTER TABLE spool ADD COLUMN {name} {def}"))?;
         }
     }
-    conn.execute_batch(LANES)
+    // Only when the lane column is new: an open that writes would wait for `serve`'s
+    // transaction (the CLI opens beside a running gateway).
+    if !have.contains("lane") {
+        conn.execute_batch(LANES)?;
+    }
+    Ok(())
 }
 
 /// `dir/spool.db`.
