@@ -550,7 +550,9 @@ fn documented_shapes() -> std::collections::HashMap<&'static str, Value> {
         let v: Value = serde_json::from_str(text)
             .unwrap_or_else(|e| panic!("README example is not JSON ({e}):\n{text}"));
         let has = |k: &str| v.get(k).is_some();
-        let shape = if has("dry_run") {
+        let shape = if has("matched") {
+            continue; // `spool replay`'s shape
+        } else if has("dry_run") {
             "dry-run"
         } else if has("tries") {
             "retries"
